@@ -1,0 +1,43 @@
+# DotNetPanel site. `make help` lists the targets; every target bootstraps
+# the virtual environment from the pinned files when it is missing or stale.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+OUTPUT ?= output
+
+.DEFAULT_GOAL := help
+.PHONY: help html clean regenerate serve devserver publish test lint
+
+$(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
+	PYTHON=$(PYTHON) tools/bootstrap.sh
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+html: $(VENV)/.installed ## build the site into output/ (replaced only if the build succeeds)
+	$(BIN)/python -m sitetools.build --settings pelicanconf.py --output $(OUTPUT)
+
+clean: ## remove built output, caches and reports
+	rm -rf $(OUTPUT) .$(OUTPUT).* cache build
+
+regenerate: $(VENV)/.installed ## rebuild output/ whenever a source changes
+	$(BIN)/pelican --autoreload content --settings pelicanconf.py --output $(OUTPUT)
+
+serve: html ## build, then serve output/ on http://localhost:$(PORT) (PORT=)
+	$(BIN)/pelican --listen --port $(PORT) --settings pelicanconf.py --output $(OUTPUT)
+
+devserver: html ## build and serve, rebuilding on every change (PORT=)
+	$(BIN)/pelican --autoreload --listen --port $(PORT) content --settings pelicanconf.py --output $(OUTPUT)
+
+publish: $(VENV)/.installed ## production build with publishconf.py
+	$(BIN)/python -m sitetools.build --settings publishconf.py --output $(OUTPUT)
+
+test: ## run the whole test suite (installs what it needs)
+	PYTHON=$(PYTHON) tools/bootstrap.sh --test
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,184 @@
+"""The only module that knows Pelican: signals, the reader, settings, logging.
+
+Receivers are short and call the pure core; everything a build accumulates
+lives in one :class:`BuildState` that is reset when the build ends.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from .document import finish_html, prepare_source
+from .errors import ContentError
+from .metadata import check_metadata
+from .settings import SettingsError, SiteOptions, read_options
+from .sitemap import SitemapEntry, render_robots, render_sitemap
+from .structured_data import build_page_data, serialize_json_ld
+
+logger = logging.getLogger(__name__)
+
+
+class BuildFailed(RuntimeError):
+    """Raised at the end of a build that logged errors, so Pelican exits 1."""
+
+
+class _ProblemCounter(logging.Handler):
+    """Counts errors (and warnings) logged anywhere during a build.
+
+    Pelican logs "Could not process" for a broken page and still exits 0; this
+    counter is how the build learns that a page went missing.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = self.errors if record.levelno >= logging.ERROR else self.warnings
+        target.append(record.getMessage())
+
+
+class BuildState:
+    """What one build accumulates across signals; reset when the build ends."""
+
+    def __init__(self) -> None:
+        self.options = SiteOptions()
+        self.counter = _ProblemCounter()
+        self.sitemap: list[SitemapEntry] = []
+
+    def reset(self) -> None:
+        self.counter.errors.clear()
+        self.counter.warnings.clear()
+        self.sitemap.clear()
+
+
+STATE = BuildState()
+
+
+class LegalMarkdownReader(MarkdownReader):
+    """Markdown reader that decodes strictly and runs the plugin's source steps.
+
+    Its output is what Pelican's reader cache stores, so the plugin's own work
+    is cached along with Markdown's.
+    """
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        self._source_path = source_path
+        shown = os.path.relpath(source_path)
+        try:
+            prepared = prepare_source(Path(source_path).read_bytes())
+            self._md = Markdown(**self.settings["MARKDOWN"])
+            content = finish_html(self._md.convert(prepared.text))
+            raw_meta = {k.lower(): v for k, v in getattr(self._md, "Meta", {}).items()}
+            flat = {k: v[0] if len(v) == 1 else v for k, v in raw_meta.items()}
+            checked = check_metadata(flat, prepared.field_lines)
+            metadata = self._parse_metadata(self._md.Meta) if raw_meta else {}
+        except ContentError as error:
+            logger.error("%s", error.located(shown))
+            raise
+        metadata.update(checked)
+        metadata.update(prepared.metadata)
+        metadata["legalsite_notes"] = list(prepared.notes)
+        return content, metadata
+
+
+def _install_reader(readers: Any) -> None:
+    for extension in LegalMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = LegalMarkdownReader
+
+
+def _initialise(pelican: Any) -> None:
+    STATE.reset()
+    try:
+        STATE.options = read_options(pelican.settings)
+    except SettingsError as error:
+        raise BuildFailed(f"pelicanconf: {error}") from error
+    logging.getLogger().addHandler(STATE.counter)
+
+
+def _attach_structured_data(content: Any) -> None:
+    settings = content.settings
+    site_url = settings.get("SITEURL", "")
+    absolute = bool(site_url) and not settings.get("RELATIVE_URLS")
+    data = build_page_data(
+        name=content.title,
+        url=f"{site_url}/{content.url}" if absolute else "",
+        publisher=settings.get("PUBLISHER", settings.get("AUTHOR", "")),
+        site_name=settings.get("SITENAME", ""),
+        site_url=f"{site_url}/" if absolute else "",
+        description=content.metadata.get("summary", ""),
+        language=content.metadata.get("lang", settings.get("DEFAULT_LANG", "en")),
+    )
+    content.json_ld = serialize_json_ld(data)
+
+
+def _collect_sitemap(generator: Any) -> None:
+    site_url = generator.settings.get("SITEURL", "")
+    for page in generator.pages:
+        changed = getattr(page, "updated", None) or getattr(page, "modified", None)
+        lastmod = changed.date() if hasattr(changed, "date") else changed
+        STATE.sitemap.append(
+            SitemapEntry(url=f"{site_url}/{page.url}", lastmod=lastmod)
+        )
+
+
+def _write_sitemap(output_path: str, site_url: str) -> None:
+    output = Path(output_path)
+    (output / "sitemap.xml").write_text(render_sitemap(STATE.sitemap), "utf-8")
+    robots = render_robots(sitemap_url=f"{site_url}/sitemap.xml")
+    (output / "robots.txt").write_text(robots, "utf-8")
+
+
+def _finish(pelican: Any) -> None:
+    counter = STATE.counter
+    logging.getLogger().removeHandler(counter)
+    report = {
+        "errors": list(counter.errors),
+        "warnings": list(counter.warnings),
+    }
+    path = Path(STATE.options.report_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", "utf-8")
+    errors = len(counter.errors)
+    warnings = [
+        w
+        for w in counter.warnings
+        if not any(allowed in w for allowed in STATE.options.allowed_warnings)
+    ]
+    if STATE.options.sitemap and not errors:
+        _write_sitemap(pelican.output_path, pelican.settings.get("SITEURL", ""))
+    STATE.reset()
+    if errors:
+        raise BuildFailed(
+            f"{errors} error(s) in the build; see the messages above "
+            f"(report: {path}). Nothing from this build may be published."
+        )
+    if STATE.options.fail_on_warnings and warnings:
+        raise BuildFailed(
+            f"{len(warnings)} warning(s) in a build that allows none "
+            "(LEGALSITE_FAIL_ON_WARNINGS); see the messages above."
+        )
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    # Validate settings once, before any page is read.
+    signals.initialized.connect(_initialise)
+    # Swap in our reader: decoding, repairs and enrichment happen as text is
+    # read, before Markdown and typography, and land in Pelican's reader cache.
+    signals.readers_init.connect(_install_reader)
+    # URLs are known once the content object exists; JSON-LD needs them.
+    signals.content_object_init.connect(_attach_structured_data)
+    # Published pages and their URLs are final once the page generator is done.
+    signals.page_generator_finalized.connect(_collect_sitemap)
+    # Fail the build (exit 1) when anything went wrong, and write the report.
+    signals.finalized.connect(_finish)

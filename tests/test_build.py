@@ -1,0 +1,133 @@
+"""Failing builds: a clear message, a non-zero exit, and the old output untouched."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_pelican
+from sitetools.build import BuildError, build, recover, swap_in
+
+
+def _site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    content = tmp_path / "content"
+    for name, text in files.items():
+        path = content / "pages" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, "utf-8")
+    return content
+
+
+GOOD = "Title: Good\n\nFine.\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {"bad.md": "Title: Terms\nEfective: 2024-01-01\n\nText\n"},
+            "pages/bad.md:2: unknown metadata field 'efective'; "
+            "did you mean 'effective'?",
+        ),
+        (
+            {"bad.md": "Title: Terms\nLegal yes\n\nText\n"},
+            "pages/bad.md:2:1: header line without a colon",
+        ),
+        (
+            {"bad.md": b"Title: Terms\n\nIt\x92s broken.\n"},
+            "pages/bad.md:3:3: not valid UTF-8",
+        ),
+        (
+            {"bad.md": "Summary: no title\n\nText\n"},
+            "pages/bad.md:1: missing title: start the file with a 'Title: ...' line",
+        ),
+    ],
+    ids=["misspelled-key", "missing-colon", "windows-1252", "missing-title"],
+)
+def test_bad_page_fails_the_build_with_its_location(tmp_path, files, message):
+    content = _site(tmp_path, {"good.md": GOOD, **files})
+    result = run_pelican(content, tmp_path / "output")
+    assert result.returncode != 0
+    assert any(message in error for error in result.report["errors"]), result.log
+    assert "error(s) in the build" in result.log
+    assert not (tmp_path / "output" / "bad").exists()
+
+
+def test_failed_staged_build_leaves_previous_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("previous")
+    content = _site(tmp_path, {"bad.md": "Title: x\nLegal: maybe\n\nText\n"})
+    with pytest.raises(BuildError):
+        build(
+            settings=ROOT / "pelicanconf.py",
+            output=output,
+            content=content,
+            extra_args=("-e", f'CACHE_PATH="{tmp_path / "cache"}"'),
+        )
+    assert (output / "index.html").read_text() == "previous"
+    assert not list(tmp_path.glob(".output.staging-*"))
+
+
+def test_successful_staged_build_replaces_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "stale.html").write_text("stale")
+    content = _site(tmp_path, {"good.md": GOOD})
+    build(
+        settings=ROOT / "pelicanconf.py",
+        output=output,
+        content=content,
+        extra_args=("-e", f'CACHE_PATH="{tmp_path / "cache"}"'),
+    )
+    assert (output / "good" / "index.html").is_file()
+    assert not (output / "stale.html").exists()
+
+
+def test_half_done_swap_is_recovered(tmp_path):
+    output = tmp_path / "output"
+    previous = tmp_path / ".output.previous"
+    previous.mkdir()
+    (previous / "index.html").write_text("kept")
+    recover(output)
+    assert (output / "index.html").read_text() == "kept"
+    staging = tmp_path / "new"
+    staging.mkdir()
+    (staging / "index.html").write_text("new")
+    swap_in(staging, output)
+    assert (output / "index.html").read_text() == "new"
+    assert not previous.exists()
+
+
+def test_build_command_line_reports_failure(tmp_path):
+    content = _site(tmp_path, {"bad.md": "Title: x\nLegal: maybe\n\nText\n"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitetools.build",
+            "-c",
+            str(content),
+            "-o",
+            str(tmp_path / "out"),
+            "-e",
+            f'CACHE_PATH="{tmp_path / "c"}"',
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "the build failed" in result.stderr
+    assert not (tmp_path / "out").exists()
+    shutil.rmtree(tmp_path / "content")

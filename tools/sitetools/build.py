@@ -1,0 +1,109 @@
+"""Staged builds: a fresh folder replaces ``output/`` only when the build succeeds.
+
+A failed build, or one killed half-way, leaves the previous ``output/`` exactly
+as it was. This module does not know what the site contains.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+class BuildError(RuntimeError):
+    """Pelican failed; the previous output is untouched."""
+
+
+def _previous(output: Path) -> Path:
+    return output.with_name(f".{output.name}.previous")
+
+
+def recover(output: Path) -> None:
+    """Finish or undo a swap that a killed process left half-done.
+
+    The swap is two renames; if only the first happened, the old output is
+    parked under ``.output.previous`` and is put back.
+    """
+    previous = _previous(output)
+    if previous.exists():
+        if output.exists():
+            shutil.rmtree(previous)
+        else:
+            previous.rename(output)
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` with two renames and no copying."""
+    recover(output)
+    previous = _previous(output)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
+def build(
+    *,
+    settings: Path,
+    output: Path,
+    content: Path = Path("content"),
+    extra_args: tuple[str, ...] = (),
+) -> None:
+    """Build the site into a staging folder, then swap it in as ``output``.
+
+    Pelican's exit status decides: the site plugin makes any logged error a
+    non-zero exit, so a page that failed to build never reaches ``output``.
+    """
+    recover(output)
+    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "--settings",
+        str(settings),
+        "--output",
+        str(staging),
+        *extra_args,
+    ]
+    result = subprocess.run(command, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"the build failed (pelican exited {result.returncode}); "
+            f"{output}/ was left as it was"
+        )
+    swap_in(staging, output)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m sitetools.build -s pelicanconf.py -o output``."""
+    parser = argparse.ArgumentParser(prog="python -m sitetools.build")
+    parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("-o", "--output", type=Path, default=Path("output"))
+    parser.add_argument("-c", "--content", type=Path, default=Path("content"))
+    args, extra = parser.parse_known_args(argv)
+    try:
+        build(
+            settings=args.settings,
+            output=args.output,
+            content=args.content,
+            extra_args=tuple(extra),
+        )
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"built {args.output}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
