@@ -8,7 +8,7 @@ PORT ?= 8000
 OUTPUT ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help html clean regenerate serve devserver publish test lint
+.PHONY: help html clean regenerate serve devserver publish test lint fix-sources
 
 $(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
 	PYTHON=$(PYTHON) tools/bootstrap.sh
@@ -38,6 +38,10 @@ test: ## run the whole test suite (installs what it needs)
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test
 	$(BIN)/pytest
 
-lint: $(VENV)/.installed ## ruff check and format check
+lint: $(VENV)/.installed ## ruff check, format check, and mojibake in hand-written sources
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m legalsite.lint content
+
+fix-sources: $(VENV)/.installed ## rewrite sources in place: repair mojibake, convert to UTF-8
+	$(BIN)/python -m legalsite.lint --fix --convert-encoding content

@@ -71,7 +71,11 @@ def test_failed_staged_build_leaves_previous_output(tmp_path, monkeypatch):
             settings=ROOT / "pelicanconf.py",
             output=output,
             content=content,
-            extra_args=("-e", f'CACHE_PATH="{tmp_path / "cache"}"'),
+            extra_args=(
+                "-e",
+                f'CACHE_PATH="{tmp_path / "cache"}"',
+                f'LEGALSITE_REPORT_PATH="{tmp_path / "r.json"}"',
+            ),
         )
     assert (output / "index.html").read_text() == "previous"
     assert not list(tmp_path.glob(".output.staging-*"))
@@ -87,7 +91,11 @@ def test_successful_staged_build_replaces_output(tmp_path, monkeypatch):
         settings=ROOT / "pelicanconf.py",
         output=output,
         content=content,
-        extra_args=("-e", f'CACHE_PATH="{tmp_path / "cache"}"'),
+        extra_args=(
+            "-e",
+            f'CACHE_PATH="{tmp_path / "cache"}"',
+            f'LEGALSITE_REPORT_PATH="{tmp_path / "r.json"}"',
+        ),
     )
     assert (output / "good" / "index.html").is_file()
     assert not (output / "stale.html").exists()
@@ -121,6 +129,7 @@ def test_build_command_line_reports_failure(tmp_path):
             str(tmp_path / "out"),
             "-e",
             f'CACHE_PATH="{tmp_path / "c"}"',
+            f'LEGALSITE_REPORT_PATH="{tmp_path / "report.json"}"',
         ],
         cwd=ROOT,
         capture_output=True,

@@ -84,9 +84,6 @@ def test_every_internal_link_and_anchor_resolves(kind, request):
     assert checked > 20
 
 
-@pytest.mark.xfail(
-    strict=True, reason="mojibake repair is not wired into the reader yet"
-)
 def test_privacy_policy_keeps_every_paragraph(site, seed_text):
     body = seed_text.split("\n", 3)[3]
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
@@ -98,6 +95,17 @@ def test_privacy_policy_keeps_every_paragraph(site, seed_text):
     # The one repair the seed needs: 'Â' before a no-break space is mojibake.
     expected = [p.replace("Â\xa0", "\xa0") for p in paragraphs]
     assert shown == expected
+
+
+def test_report_lists_the_one_repair_of_the_site(site):
+    assert site.report["errors"] == []
+    assert site.report["suspects"] == []
+    [repair] = site.report["repairs"]
+    assert repair["path"] == "content/pages/privacy-policy.md"
+    assert (repair["before"], repair["after"]) == ("Â\xa0", "\xa0")
+    lines = (ROOT / repair["path"]).read_text("utf-8").split("\n")
+    assert lines[repair["line"] - 1][repair["col"] - 1 :].startswith("Â\xa0")
+    assert "Windows-1252" in repair["explanation"]
 
 
 def test_legal_index_lists_the_privacy_policy(site):

@@ -10,40 +10,43 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ContentError
 from .metadata import locate_fields
+from .mojibake import repair_text
+from .source import decode_source
 
 
 @dataclass(frozen=True, kw_only=True)
 class PreparedSource:
-    """Markdown text ready for Python-Markdown, and what was learnt reading it."""
+    """Markdown text ready for Python-Markdown, and what was learnt reading it.
+
+    ``repairs`` and ``suspects`` are JSON-ready dicts with source lines, so
+    they can travel in the page's metadata through Pelican's reader cache.
+    """
 
     text: str
     field_lines: dict[str, int]
     metadata: dict[str, Any] = field(default_factory=dict)
-    notes: tuple[dict[str, Any], ...] = ()
-
-
-def decode(data: bytes) -> str:
-    """Decode a source file strictly as UTF-8 (a BOM is allowed)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        col = error.start - (before.rfind(b"\n") + 1) + 1
-        raise ContentError(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
-            line=line,
-            col=col,
-        ) from error
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    repairs: tuple[dict[str, Any], ...] = ()
+    suspects: tuple[dict[str, Any], ...] = ()
 
 
 def prepare_source(data: bytes) -> PreparedSource:
-    """Turn a source file's bytes into Markdown text plus what the plugin found."""
-    text = decode(data)
-    return PreparedSource(text=text, field_lines=locate_fields(text))
+    """Turn a source file's bytes into Markdown text plus what the plugin found.
+
+    1. Decode strictly as UTF-8 (line endings normalised, BOM dropped).
+    2. Repair mojibake in the whole file, header included, so the title and
+       every metadata field are repaired with the body and line numbers are
+       those of the source file.
+    3. Locate the metadata fields, for messages that point at a line.
+    """
+    text = decode_source(data)
+    repaired = repair_text(text)
+    return PreparedSource(
+        text=repaired.text,
+        field_lines=locate_fields(repaired.text),
+        repairs=tuple(r.to_dict() for r in repaired.repairs),
+        suspects=tuple(s.to_dict() for s in repaired.suspects),
+    )
 
 
 def finish_html(html: str) -> str:

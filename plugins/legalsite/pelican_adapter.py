@@ -54,14 +54,24 @@ class BuildState:
         self.options = SiteOptions()
         self.counter = _ProblemCounter()
         self.sitemap: list[SitemapEntry] = []
+        self.repairs: list[dict[str, Any]] = []
+        self.suspects: list[dict[str, Any]] = []
 
     def reset(self) -> None:
         self.counter.errors.clear()
         self.counter.warnings.clear()
         self.sitemap.clear()
+        self.repairs.clear()
+        self.suspects.clear()
 
 
 STATE = BuildState()
+
+
+def _shown(path: str) -> str:
+    """The path as messages show it: relative to where the build runs, if inside."""
+    relative = os.path.relpath(path)
+    return os.path.abspath(path) if relative.startswith("..") else relative
 
 
 class LegalMarkdownReader(MarkdownReader):
@@ -73,7 +83,7 @@ class LegalMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
-        shown = os.path.relpath(source_path)
+        shown = _shown(source_path)
         try:
             prepared = prepare_source(Path(source_path).read_bytes())
             self._md = Markdown(**self.settings["MARKDOWN"])
@@ -87,7 +97,19 @@ class LegalMarkdownReader(MarkdownReader):
             raise
         metadata.update(checked)
         metadata.update(prepared.metadata)
-        metadata["legalsite_notes"] = list(prepared.notes)
+        for repair in prepared.repairs:
+            logger.info(
+                "%s:%s: %r -> %r (%s)",
+                shown,
+                repair["line"],
+                repair["before"],
+                repair["after"],
+                repair["explanation"],
+            )
+        # Carried in the metadata so a page read from the cache still reports
+        # its repairs in every build's report.
+        metadata["legalsite_repairs"] = list(prepared.repairs)
+        metadata["legalsite_suspects"] = list(prepared.suspects)
         return content, metadata
 
 
@@ -103,6 +125,19 @@ def _initialise(pelican: Any) -> None:
     except SettingsError as error:
         raise BuildFailed(f"pelicanconf: {error}") from error
     logging.getLogger().addHandler(STATE.counter)
+
+
+def _record_page(content: Any) -> None:
+    """Collect the page's repairs for the report, and attach its JSON-LD."""
+    source = _shown(content.source_path)
+    for key, target in (
+        ("legalsite_repairs", STATE.repairs),
+        ("legalsite_suspects", STATE.suspects),
+    ):
+        target.extend(
+            {"path": source, **item} for item in content.metadata.get(key, ())
+        )
+    _attach_structured_data(content)
 
 
 def _attach_structured_data(content: Any) -> None:
@@ -138,12 +173,18 @@ def _write_sitemap(output_path: str, site_url: str) -> None:
     (output / "robots.txt").write_text(robots, "utf-8")
 
 
+def _position(item: dict[str, Any]) -> tuple[str, int, int]:
+    return (item["path"], item["line"], item["col"])
+
+
 def _finish(pelican: Any) -> None:
     counter = STATE.counter
     logging.getLogger().removeHandler(counter)
     report = {
         "errors": list(counter.errors),
         "warnings": list(counter.warnings),
+        "repairs": sorted(STATE.repairs, key=_position),
+        "suspects": sorted(STATE.suspects, key=_position),
     }
     path = Path(STATE.options.report_path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -177,7 +218,7 @@ def register() -> None:
     # read, before Markdown and typography, and land in Pelican's reader cache.
     signals.readers_init.connect(_install_reader)
     # URLs are known once the content object exists; JSON-LD needs them.
-    signals.content_object_init.connect(_attach_structured_data)
+    signals.content_object_init.connect(_record_page)
     # Published pages and their URLs are final once the page generator is done.
     signals.page_generator_finalized.connect(_collect_sitemap)
     # Fail the build (exit 1) when anything went wrong, and write the report.
