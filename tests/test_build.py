@@ -140,3 +140,27 @@ def test_build_command_line_reports_failure(tmp_path):
     assert "the build failed" in result.stderr
     assert not (tmp_path / "out").exists()
     shutil.rmtree(tmp_path / "content")
+
+
+def test_cached_rebuild_reports_the_same_repairs(tmp_path):
+    content = _site(
+        tmp_path, {"p.md": "Title: Caf\u00c3\u00a9\n\nWe don\u00e2\u20ac\u2122t.\n"}
+    )
+    first = run_pelican(content, tmp_path / "output")
+    second = run_pelican(content, tmp_path / "output")
+    assert first.returncode == second.returncode == 0, first.log + second.log
+    assert len(first.report["repairs"]) == 2
+    assert second.report["repairs"] == first.report["repairs"]
+    caches = list((tmp_path / "output-cache").glob("legalsite-*"))
+    assert len(caches) == 1 and any(caches[0].iterdir())
+
+
+def test_cache_is_scoped_to_the_plugin_settings(tmp_path):
+    content = _site(tmp_path, {"good.md": GOOD})
+    cache = tmp_path / "output-cache"
+    run_pelican(content, tmp_path / "output")
+    [before] = cache.glob("legalsite-*")
+    run_pelican(content, tmp_path / "output", extra={"LEGALSITE_REGION": "GB"})
+    # The second build used a fresh cache and removed the stale one.
+    [after] = cache.glob("legalsite-*")
+    assert after != before
