@@ -22,7 +22,9 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 # Pages are the whole site: no blog, no articles, no dated archives.
 ARTICLE_PATHS: list[str] = []
-PAGE_PATHS = ["pages"]
+# Every file under content/ is a page: an archived corpus file copied
+# anywhere into it builds with no editing.
+PAGE_PATHS = [""]
 STATIC_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []
 PAGE_URL = "{slug}/"

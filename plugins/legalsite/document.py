@@ -1,16 +1,28 @@
 """One source document on its way through the plugin: bytes to Markdown, HTML to HTML.
 
 This is the pipeline in reading order, so the whole journey of a page can be
-read top to bottom in two functions. Each step lives in its own module; this
-module only composes them and never touches files or Pelican.
+read top to bottom: ``prepare_source`` before Markdown, ``describe_page`` once
+the metadata is parsed, ``finish_html`` on the rendered body. Each step lives
+in its own module; this one only composes them and never touches files or
+Pelican.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .metadata import locate_fields
+from .archive import (
+    Provenance,
+    archive_slug,
+    drop_debris,
+    note_for,
+    provenance_from_metadata,
+    split_corpus_header,
+    structured_data_for,
+)
+from .metadata import check_metadata, locate_fields
 from .mojibake import repair_text
 from .source import decode_source
 
@@ -19,15 +31,27 @@ from .source import decode_source
 class PreparedSource:
     """Markdown text ready for Python-Markdown, and what was learnt reading it.
 
-    ``repairs`` and ``suspects`` are JSON-ready dicts with source lines, so
+    ``metadata`` holds fields a corpus header stood for; ``repairs``,
+    ``suspects`` and ``dropped`` are JSON-ready dicts with source lines, so
     they can travel in the page's metadata through Pelican's reader cache.
     """
 
     text: str
     field_lines: dict[str, int]
     metadata: dict[str, Any] = field(default_factory=dict)
+    provenance: Provenance | None = None
     repairs: tuple[dict[str, Any], ...] = ()
     suspects: tuple[dict[str, Any], ...] = ()
+    dropped: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageFacts:
+    """What the plugin adds to a page's metadata once the header is parsed."""
+
+    metadata: dict[str, Any]
+    structured_data: dict[str, Any]
+    warnings: tuple[tuple[int | None, str], ...] = ()
 
 
 def prepare_source(data: bytes) -> PreparedSource:
@@ -35,18 +59,70 @@ def prepare_source(data: bytes) -> PreparedSource:
 
     1. Decode strictly as UTF-8 (line endings normalised, BOM dropped).
     2. Repair mojibake in the whole file, header included, so the title and
-       every metadata field are repaired with the body and line numbers are
+       every metadata field are repaired with the body, and line numbers are
        those of the source file.
-    3. Locate the metadata fields, for messages that point at a line.
+    3. A file in the archive corpus format gives its header as provenance and
+       its ``#`` heading as title; conversion debris is dropped from its body.
+    4. Locate the metadata fields, for messages that point at a line.
     """
     text = decode_source(data)
     repaired = repair_text(text)
+    repairs = tuple(r.to_dict() for r in repaired.repairs)
+    suspects = tuple(s.to_dict() for s in repaired.suspects)
+    corpus = split_corpus_header(repaired.text)
+    if corpus is None:
+        return PreparedSource(
+            text=repaired.text,
+            field_lines=locate_fields(repaired.text),
+            repairs=repairs,
+            suspects=suspects,
+        )
+    body, debris = drop_debris(corpus.body, first_line=corpus.body_line)
+    prov = corpus.provenance
     return PreparedSource(
-        text=repaired.text,
-        field_lines=locate_fields(repaired.text),
-        repairs=tuple(r.to_dict() for r in repaired.repairs),
-        suspects=tuple(s.to_dict() for s in repaired.suspects),
+        # The leading blank line keeps Python-Markdown's meta extension from
+        # reading a body that starts with "Effective Date: ..." as metadata.
+        text="\n" + body,
+        field_lines={},
+        metadata={
+            "title": corpus.title,
+            "slug": archive_slug(prov.domain, prov.archived),
+            "template": "legal",
+            "archive_snapshot": prov.snapshot.url,
+            "archive_date": prov.archived.isoformat(),
+            "archive_domain": prov.domain,
+        },
+        provenance=prov,
+        repairs=repairs,
+        suspects=suspects,
+        dropped=tuple(
+            {"line": d.line, "col": d.col, "text": d.text, "reason": d.reason}
+            for d in debris
+        ),
     )
+
+
+def describe_page(prepared: PreparedSource, header: Mapping[str, object]) -> PageFacts:
+    """Check the page's metadata and derive provenance and structured data.
+
+    ``header`` is the metadata as written in the file (lower-case names,
+    string values); fields a corpus header stood for come first, so a file
+    may still override them. Both provenance forms give identical results.
+    """
+    merged = {**prepared.metadata, **header}
+    checked = check_metadata(merged, prepared.field_lines)
+    provenance = prepared.provenance
+    if provenance is None or any(k.startswith("archive_") for k in header):
+        provenance = provenance_from_metadata(merged, lines=prepared.field_lines)
+    metadata: dict[str, Any] = {**prepared.metadata, **checked}
+    structured: dict[str, Any] = {}
+    warnings: tuple[tuple[int | None, str], ...] = ()
+    if provenance is not None:
+        metadata["legal"] = checked.get("legal", True)
+        metadata["provenance"] = note_for(provenance)
+        structured.update(structured_data_for(provenance))
+        warnings = tuple((w.line, w.reason) for w in provenance.warnings)
+    return PageFacts(metadata=metadata, structured_data=structured, warnings=warnings)
 
 
 def finish_html(html: str) -> str:

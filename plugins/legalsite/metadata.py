@@ -43,7 +43,6 @@ FIELDS: dict[str, Field] = {
     "modified": Field("date", "Pelican's modification date."),
 }
 
-ARCHIVE_FIELDS = ("archive_snapshot", "archive_date", "archive_domain")
 _STATUSES = ("published", "hidden", "draft")
 _FLAGS = {"yes": True, "true": True, "no": False, "false": False}
 _KEY_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
@@ -129,14 +128,6 @@ def check_metadata(
         raise ContentError(
             "missing title: start the file with a 'Title: ...' line",
             line=lines.get("title", 1),
-        )
-    present = [name for name in ARCHIVE_FIELDS if name in meta]
-    if present and len(present) != len(ARCHIVE_FIELDS):
-        missing = [name for name in ARCHIVE_FIELDS if name not in meta]
-        raise ContentError(
-            f"archived page: {', '.join(missing)} missing "
-            f"(an archived page needs all of {', '.join(ARCHIVE_FIELDS)})",
-            line=lines.get(present[0]),
         )
     return out
 

@@ -17,11 +17,10 @@ from typing import Any
 
 from markdown import Markdown
 from pelican import signals
-from pelican.readers import MarkdownReader
+from pelican.readers import HTMLReader, MarkdownReader
 
-from .document import finish_html, prepare_source
+from .document import PreparedSource, describe_page, finish_html, prepare_source
 from .errors import ContentError
-from .metadata import check_metadata
 from .settings import SettingsError, SiteOptions, read_options
 from .sitemap import SitemapEntry, render_robots, render_sitemap
 from .structured_data import build_page_data, serialize_json_ld
@@ -59,6 +58,7 @@ class BuildState:
         self.sitemap: list[SitemapEntry] = []
         self.repairs: list[dict[str, Any]] = []
         self.suspects: list[dict[str, Any]] = []
+        self.dropped: list[dict[str, Any]] = []
 
     def reset(self) -> None:
         self.counter.errors.clear()
@@ -66,6 +66,7 @@ class BuildState:
         self.sitemap.clear()
         self.repairs.clear()
         self.suspects.clear()
+        self.dropped.clear()
 
 
 STATE = BuildState()
@@ -77,29 +78,28 @@ def _shown(path: str) -> str:
     return os.path.abspath(path) if relative.startswith("..") else relative
 
 
-class LegalMarkdownReader(MarkdownReader):
-    """Markdown reader that decodes strictly and runs the plugin's source steps.
+class _LegalReading:
+    """The plugin's steps around a Pelican reader: decode, repair, describe.
 
-    Its output is what Pelican's reader cache stores, so the plugin's own work
-    is cached along with Markdown's.
+    The reader's output is what Pelican's reader cache stores, so the
+    plugin's own work is cached along with Markdown's.
     """
 
-    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        self._source_path = source_path
+    settings: dict[str, Any]
+    # Each reader below provides ``_render(prepared)``: its own format's HTML,
+    # the header as written, and Pelican's parsed metadata.
+
+    def _read_with_plugin(self, source_path: str) -> tuple[str, dict[str, Any]]:
         shown = _shown(source_path)
         try:
             prepared = prepare_source(Path(source_path).read_bytes())
-            self._md = Markdown(**self.settings["MARKDOWN"])
-            content = finish_html(self._md.convert(prepared.text))
-            raw_meta = {k.lower(): v for k, v in getattr(self._md, "Meta", {}).items()}
-            flat = {k: v[0] if len(v) == 1 else v for k, v in raw_meta.items()}
-            checked = check_metadata(flat, prepared.field_lines)
-            metadata = self._parse_metadata(self._md.Meta) if raw_meta else {}
+            html, header, metadata = self._render(prepared)
+            facts = describe_page(prepared, header)
         except ContentError as error:
             logger.error("%s", error.located(shown))
             raise
-        metadata.update(checked)
-        metadata.update(prepared.metadata)
+        for line, reason in facts.warnings:
+            logger.warning("%s:%s: %s", shown, line, reason)
         for repair in prepared.repairs:
             logger.info(
                 "%s:%s: %r -> %r (%s)",
@@ -109,16 +109,57 @@ class LegalMarkdownReader(MarkdownReader):
                 repair["after"],
                 repair["explanation"],
             )
-        # Carried in the metadata so a page read from the cache still reports
-        # its repairs in every build's report.
+        metadata.update(facts.metadata)
+        # Carried in the metadata so that a page read from the cache still
+        # reports them in every build's report.
         metadata["legalsite_repairs"] = list(prepared.repairs)
         metadata["legalsite_suspects"] = list(prepared.suspects)
-        return content, metadata
+        metadata["legalsite_dropped"] = list(prepared.dropped)
+        metadata["legalsite_structured"] = facts.structured_data
+        return finish_html(html), metadata
+
+
+class LegalMarkdownReader(_LegalReading, MarkdownReader):
+    """Markdown, read through the plugin's steps."""
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        self._source_path = source_path
+        return self._read_with_plugin(source_path)
+
+    def _render(
+        self, prepared: PreparedSource
+    ) -> tuple[str, dict[str, str], dict[str, Any]]:
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        html = self._md.convert(prepared.text)
+        meta = getattr(self._md, "Meta", {})
+        header = {k.lower(): "\n".join(v) for k, v in meta.items()}
+        parsed = self._parse_metadata(meta) if meta else {}
+        for name, value in prepared.metadata.items():
+            parsed.setdefault(name, self.process_metadata(name, value))
+        return html, header, parsed
+
+
+class LegalHTMLReader(_LegalReading, HTMLReader):
+    """HTML sources, read through the plugin's steps."""
+
+    def read(self, filename: str) -> tuple[str, dict[str, Any]]:
+        return self._read_with_plugin(filename)
+
+    def _render(
+        self, prepared: PreparedSource
+    ) -> tuple[str, dict[str, str], dict[str, Any]]:
+        parser = self._HTMLParser(self.settings, "")
+        parser.feed(prepared.text)
+        parser.close()
+        header = {k.lower(): str(v) for k, v in parser.metadata.items()}
+        parsed = {k: self.process_metadata(k, v) for k, v in parser.metadata.items()}
+        return parser.body, header, parsed
 
 
 def _install_reader(readers: Any) -> None:
-    for extension in LegalMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = LegalMarkdownReader
+    for reader in (LegalMarkdownReader, LegalHTMLReader):
+        for extension in reader.file_extensions:
+            readers.reader_classes[extension] = reader
 
 
 _CACHE_INPUTS = (
@@ -172,6 +213,7 @@ def _record_page(content: Any) -> None:
     for key, target in (
         ("legalsite_repairs", STATE.repairs),
         ("legalsite_suspects", STATE.suspects),
+        ("legalsite_dropped", STATE.dropped),
     ):
         target.extend(
             {"path": source, **item} for item in content.metadata.get(key, ())
@@ -191,6 +233,7 @@ def _attach_structured_data(content: Any) -> None:
         site_url=f"{site_url}/" if absolute else "",
         description=content.metadata.get("summary", ""),
         language=content.metadata.get("lang", settings.get("DEFAULT_LANG", "en")),
+        extra=content.metadata.get("legalsite_structured"),
     )
     content.json_ld = serialize_json_ld(data)
 
@@ -224,6 +267,7 @@ def _finish(pelican: Any) -> None:
         "warnings": list(counter.warnings),
         "repairs": sorted(STATE.repairs, key=_position),
         "suspects": sorted(STATE.suspects, key=_position),
+        "dropped": sorted(STATE.dropped, key=_position),
     }
     path = Path(STATE.options.report_path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,128 @@
+"""Archived corpus files built as a real site: drop-in pages with correct provenance."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, ROOT, run_pelican
+from legalsite.archive import archive_slug, split_corpus_header
+
+CORPUS = Path(__file__).parent / "corpus" / "citp"
+FILES = sorted(CORPUS.glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    content = root / "content"
+    (content / "archive").mkdir(parents=True)
+    for file in FILES:
+        shutil.copyfile(file, content / "archive" / file.name)
+    build = run_pelican(content, root / "output")
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_corpus_has_at_least_twenty_real_files():
+    sources = json.loads((CORPUS / "SOURCES.json").read_text("utf-8"))
+    real = [s for s in sources["files"] if s.get("commit")]
+    assert len(real) >= 20
+    assert {s["file"] for s in sources["files"]} == {f.name for f in FILES}
+
+
+@pytest.mark.parametrize("file", FILES, ids=[f.name for f in FILES])
+def test_every_corpus_file_builds_with_its_provenance(corpus_site, file):
+    document = split_corpus_header(file.read_text("utf-8"))
+    prov = document.provenance
+    slug = archive_slug(prov.domain, prov.archived)
+    soup = BeautifulSoup(corpus_site.page(f"{slug}/index.html"), "html.parser")
+    assert soup.h1.get_text() == document.title.strip()
+    note = soup.select_one("aside.provenance")
+    assert f"archived copy of the {prov.domain} privacy policy" in note.get_text()
+    assert note.time["datetime"].startswith(prov.snapshot.captured[:10])
+    links = [a["href"] for a in note.select("a")]
+    assert links == [prov.snapshot.view_url, prov.snapshot.raw_url]
+    [block] = soup.find_all("script", type="application/ld+json")
+    data = json.loads(block.string)
+    assert data["archivedAt"] == prov.snapshot.url
+    assert data["isBasedOn"] == prov.snapshot.original
+    assert "The following text is extracted" not in soup.select_one(".body").get_text()
+
+
+def test_debris_is_dropped_and_reported(corpus_site):
+    dropped = corpus_site.report["dropped"]
+    assert all(d["path"].endswith(".md") and d["line"] > 0 for d in dropped)
+    for page in corpus_site.output.rglob("*.html"):
+        assert 'href="https://web.archive.org/"></a>' not in page.read_text("utf-8")
+
+
+def test_seed_in_both_forms_gives_identical_provenance(tmp_path, site):
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copyfile(FIXTURES / "seed" / "000_6e6b278bb7d8de7a.txt", content / "seed.md")
+    build = run_pelican(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    dropin = BeautifulSoup(
+        build.page("archive/dotnetpanel-com-2008-12-01/index.html"), "html.parser"
+    )
+    edited = BeautifulSoup(site.page("privacy-policy/index.html"), "html.parser")
+    assert str(dropin.select_one("aside.provenance")) == str(
+        edited.select_one("aside.provenance")
+    )
+    data = [
+        json.loads(s.find("script", type="application/ld+json").string)
+        for s in (dropin, edited)
+    ]
+    for key in ("archivedAt", "isBasedOn"):
+        assert data[0][key] == data[1][key]
+    assert [p.get_text() for p in dropin.select(".body p")] == [
+        p.get_text() for p in edited.select(".body p")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "reason"),
+    [
+        ("https://example.com/web/20081201192019/http://x.test/", "archive"),
+        ("javascript:alert(1)", "javascript"),
+        ("data:text/html,<script>alert(1)</script>", "data"),
+        ("https://web.archive.org/web/20081301000000id_/http://x.test/", "month"),
+    ],
+    ids=["not-an-archive", "javascript", "data", "impossible-timestamp"],
+)
+def test_bad_snapshot_url_fails_the_build_with_its_line(tmp_path, snapshot, reason):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "p.md").write_text(
+        "Title: Policy\nArchive_date: 2008-12-01\nArchive_domain: x.test\n"
+        f"Archive_snapshot: {snapshot}\n\nText\n",
+        "utf-8",
+    )
+    build = run_pelican(content, tmp_path / "output")
+    assert build.returncode == 1
+    [error, *_] = build.report["errors"]
+    assert error.startswith(f"{content / 'p.md'}:4")
+    assert reason in error.lower()
+
+
+def test_date_mismatch_warns_and_fails_production(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "p.md").write_text(
+        "Title: Policy\nArchive_date: 2008-12-02\nArchive_domain: x.test\n"
+        "Archive_snapshot: https://web.archive.org/web/20081201192019id_/"
+        "http%3A//x.test/\n\nText\n",
+        "utf-8",
+    )
+    local = run_pelican(content, tmp_path / "output")
+    assert local.returncode == 0
+    assert any("p.md:2" in w for w in local.report["warnings"]), local.report
+    production = run_pelican(
+        content, tmp_path / "prod", settings=ROOT / "publishconf.py"
+    )
+    assert production.returncode == 1
