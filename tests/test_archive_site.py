@@ -126,3 +126,42 @@ def test_date_mismatch_warns_and_fails_production(tmp_path):
         content, tmp_path / "prod", settings=ROOT / "publishconf.py"
     )
     assert production.returncode == 1
+
+
+def test_archive_index_lists_every_version_newest_first(corpus_site):
+    soup = BeautifulSoup(corpus_site.page("archive/index.html"), "html.parser")
+    sections = {s.h2.get_text(): s for s in soup.select("main section")}
+    domains = {
+        split_corpus_header(f.read_text("utf-8")).provenance.domain for f in FILES
+    }
+    assert set(sections) == domains
+    dates = [t["datetime"] for t in sections["020.co.uk"].select("li > time")]
+    assert dates == ["2012-10-04", "2010-04-30"]
+
+
+def test_versions_link_to_each_other_and_to_what_changed(corpus_site):
+    newer = BeautifulSoup(
+        corpus_site.page("archive/dotnetpanel-com-2008-12-01/index.html"), "html.parser"
+    )
+    links = {a.get_text(): a["href"] for a in newer.select("nav.versions a")}
+    assert links == {
+        "archived 20 October 2006": "../../archive/dotnetpanel-com-2006-10-20/",
+        "What changed since the previous version": (
+            "../../archive/dotnetpanel-com-2008-12-01/changes/"
+        ),
+    }
+    older = BeautifulSoup(
+        corpus_site.page("archive/dotnetpanel-com-2006-10-20/index.html"), "html.parser"
+    )
+    assert [a.get_text() for a in older.select("nav.versions a")] == [
+        "archived 1 December 2008"
+    ]
+    changes = BeautifulSoup(
+        corpus_site.page("archive/dotnetpanel-com-2008-12-01/changes/index.html"),
+        "html.parser",
+    )
+    assert changes.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    inserted = " ".join(i.get_text() for i in changes.select(".body ins"))
+    assert "administered by SMB SAAS Systems Inc." in inserted
+    deleted = " ".join(d.get_text() for d in changes.select(".body del"))
+    assert "Collection of your Personal Information" in deleted

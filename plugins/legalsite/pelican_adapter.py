@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import itertools
 import json
 import logging
 import os
@@ -19,6 +20,7 @@ from markdown import Markdown
 from pelican import signals
 from pelican.readers import HTMLReader, MarkdownReader
 
+from .compare import compare_texts, text_of_html
 from .document import PreparedSource, describe_page, finish_html, prepare_source
 from .errors import ContentError
 from .settings import SettingsError, SiteOptions, read_options
@@ -59,6 +61,7 @@ class BuildState:
         self.repairs: list[dict[str, Any]] = []
         self.suspects: list[dict[str, Any]] = []
         self.dropped: list[dict[str, Any]] = []
+        self.comparisons: list[tuple[Any, Any]] = []
 
     def reset(self) -> None:
         self.counter.errors.clear()
@@ -67,6 +70,7 @@ class BuildState:
         self.repairs.clear()
         self.suspects.clear()
         self.dropped.clear()
+        self.comparisons.clear()
 
 
 STATE = BuildState()
@@ -255,6 +259,52 @@ def _write_sitemap(output_path: str, site_url: str) -> None:
     (output / "robots.txt").write_text(robots, "utf-8")
 
 
+def _link_archive_versions(generator: Any) -> None:
+    """Order each domain's archived versions and link neighbours to each other."""
+    by_domain: dict[str, list[Any]] = {}
+    for page in (*generator.pages, *generator.hidden_pages):
+        if getattr(page, "provenance", None) is not None:
+            by_domain.setdefault(page.provenance.domain, []).append(page)
+    groups = []
+    for domain in sorted(by_domain):
+        versions = sorted(by_domain[domain], key=lambda p: p.archive_date)
+        for older, newer in itertools.pairwise(versions):
+            older.archive_newer = newer
+            newer.archive_older = older
+            newer.archive_changes_url = f"{newer.url}changes/"
+            STATE.comparisons.append((older, newer))
+        groups.append((domain, versions[::-1]))
+    generator.context["archive_groups"] = groups
+
+
+def _write_archive_pages(generator: Any, writer: Any) -> None:
+    """Write the archive index and each "what changed" view."""
+    settings = generator.settings
+    relative = settings.get("RELATIVE_URLS", False)
+    if generator.context.get("archive_groups"):
+        writer.write_file(
+            "archive/index.html",
+            generator.get_template("archive-index"),
+            generator.context,
+            relative_urls=relative,
+            url="archive/",
+        )
+    for older, newer in STATE.comparisons:
+        comparison = compare_texts(
+            text_of_html(older.content), text_of_html(newer.content)
+        )
+        writer.write_file(
+            f"{newer.archive_changes_url}index.html",
+            generator.get_template("archive-changes"),
+            generator.context,
+            relative_urls=relative,
+            url=newer.archive_changes_url,
+            page=newer,
+            older=older,
+            comparison=comparison,
+        )
+
+
 def _position(item: dict[str, Any]) -> tuple[str, int, int]:
     return (item["path"], item["line"], item["col"])
 
@@ -304,5 +354,9 @@ def register() -> None:
     signals.content_object_init.connect(_record_page)
     # Published pages and their URLs are final once the page generator is done.
     signals.page_generator_finalized.connect(_collect_sitemap)
+    # Archived versions of one domain link to each other; the archive index
+    # and the "what changed" views are written with the other pages.
+    signals.page_generator_finalized.connect(_link_archive_versions)
+    signals.page_writer_finalized.connect(_write_archive_pages)
     # Fail the build (exit 1) when anything went wrong, and write the report.
     signals.finalized.connect(_finish)

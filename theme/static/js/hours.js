@@ -1,0 +1,160 @@
+/*
+ * Support hours in the reader's own time zone, and whether support is open now.
+ *
+ * Progressive enhancement: the page already states the hours and their zone; this
+ * reads <span class="hours" data-hours="Mo-Fr 09:00-18:00" data-zone="America/...">
+ * and adds one short status line after it. No dependencies, no inline code, no
+ * eval, so it runs under a strict Content-Security-Policy.
+ */
+(function () {
+  "use strict";
+
+  var DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+  var MINUTE = 60000;
+
+  if (!window.Intl || !Intl.DateTimeFormat || !document.querySelectorAll) {
+    return;
+  }
+
+  // "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00" -> [{days: [0..4], spans: [[540, 720], ...]}]
+  function parseHours(text) {
+    var rules = [];
+    text.split(";").forEach(function (part) {
+      var bits = part.trim().split(/\s+/);
+      if (bits.length !== 2) {
+        return;
+      }
+      var days = [];
+      bits[0].split(",").forEach(function (range) {
+        var ends = range.split("-");
+        var first = DAYS.indexOf(ends[0]);
+        var last = DAYS.indexOf(ends[ends.length - 1]);
+        if (first < 0 || last < 0) {
+          return;
+        }
+        for (var d = first; ; d = (d + 1) % 7) {
+          days.push(d);
+          if (d === last) {
+            break;
+          }
+        }
+      });
+      var spans = bits[1].split(",").map(function (span) {
+        var t = span.split("-").map(function (hhmm) {
+          var p = hhmm.split(":");
+          return Number(p[0]) * 60 + Number(p[1]);
+        });
+        return t;
+      });
+      rules.push({ days: days, spans: spans });
+    });
+    return rules;
+  }
+
+  // Wall-clock parts of an instant in a zone: {day: 0 (Monday)..6, minutes, y, m, d}.
+  function wallClock(date, zone) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", weekday: "short",
+      year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric"
+    }).formatToParts(date).forEach(function (p) {
+      parts[p.type] = p.value;
+    });
+    var day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday);
+    return {
+      day: day,
+      minutes: Number(parts.hour) * 60 + Number(parts.minute),
+      y: Number(parts.year), m: Number(parts.month), d: Number(parts.day)
+    };
+  }
+
+  // The instant when the zone's clock shows the given date and minutes.
+  function instantAt(y, m, d, minutes, zone) {
+    var guess = Date.UTC(y, m - 1, d) + minutes * MINUTE;
+    for (var i = 0; i < 2; i++) {
+      var seen = wallClock(new Date(guess), zone);
+      var seenUtc = Date.UTC(seen.y, seen.m - 1, seen.d) + seen.minutes * MINUTE;
+      guess += Date.UTC(y, m - 1, d) + minutes * MINUTE - seenUtc;
+    }
+    return new Date(guess);
+  }
+
+  // Opening windows as instants, from today (in the zone) over the next 8 days.
+  function windows(rules, zone, now) {
+    var out = [];
+    var today = wallClock(now, zone);
+    for (var offset = -1; offset < 8; offset++) {
+      var noon = instantAt(today.y, today.m, today.d, 12 * 60, zone);
+      var day = wallClock(new Date(noon.getTime() + offset * 24 * 60 * MINUTE), zone);
+      rules.forEach(function (rule) {
+        if (rule.days.indexOf(day.day) < 0) {
+          return;
+        }
+        rule.spans.forEach(function (span) {
+          var opens = instantAt(day.y, day.m, day.d, span[0], zone);
+          var closes = instantAt(day.y, day.m, day.d, span[1], zone);
+          if (span[1] >= 24 * 60) {
+            closes = new Date(opens.getTime() + (span[1] - span[0]) * MINUTE);
+          }
+          out.push([opens, closes]);
+        });
+      });
+    }
+    return out.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  function describe(element) {
+    var zone = element.getAttribute("data-zone");
+    var rules = parseHours(element.getAttribute("data-hours") || "");
+    if (!zone || !rules.length) {
+      return null;
+    }
+    var now = new Date();
+    var found = windows(rules, zone, now);
+    var time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+    var dayTime = new Intl.DateTimeFormat(undefined, {
+      weekday: "long", hour: "numeric", minute: "2-digit"
+    });
+    for (var i = 0; i < found.length; i++) {
+      if (found[i][0] <= now && now < found[i][1]) {
+        return "Open now, until " + time.format(found[i][1]) + " your time.";
+      }
+      if (found[i][0] > now) {
+        return "Closed now; opens " + dayTime.format(found[i][0]) + " your time (" +
+          time.format(found[i][0]) + "\u2013" + time.format(found[i][1]) + ").";
+      }
+    }
+    return null;
+  }
+
+  function enhance() {
+    var phrases = document.querySelectorAll("span.hours[data-hours][data-zone]");
+    Array.prototype.forEach.call(phrases, function (element) {
+      var next = element.nextElementSibling;
+      if (next && next.classList.contains("hours-now")) {
+        return;
+      }
+      var status;
+      try {
+        status = describe(element);
+      } catch (err) {
+        return; // an unknown zone in an old browser: the page text stands alone
+      }
+      if (!status) {
+        return;
+      }
+      var note = document.createElement("small");
+      note.className = "hours-now";
+      note.setAttribute("role", "status");
+      note.textContent = " (" + status + ")";
+      element.parentNode.insertBefore(note, element.nextSibling);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();
