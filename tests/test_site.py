@@ -23,6 +23,7 @@ PAGES = {
         "Exchange, SharePoint, Dynamics CRM and Dedicated servers"
     ),
     "404.html": "Page not found",
+    "archive/index.html": "Archived documents",
 }
 
 
