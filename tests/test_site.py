@@ -120,7 +120,7 @@ def test_contacts_come_from_the_settings(site):
     settings = {"__file__": str(path)}
     exec(path.read_text("utf-8"), settings)
     for relative in ("index.html", "support/index.html"):
-        text = soup_of(site, relative).get_text(" ")
+        text = " ".join(soup_of(site, relative).get_text().split())
         for contact in settings["LEGALSITE_CONTACTS"]:
             assert contact["phone"] in text
         assert settings["LEGALSITE_SUPPORT_HOURS"] in text
@@ -190,8 +190,8 @@ def test_hostile_title_renders_as_text_everywhere(hostile):
     # The only script elements are the JSON-LD blocks, and they parse back to
     # the very same strings.
     for soup in (page, index):
-        scripts = soup.find_all("script")
-        assert [s.get("type") for s in scripts] == ["application/ld+json"]
+        inline = [s for s in soup.find_all("script") if not s.get("src")]
+        assert [s.get("type") for s in inline] == ["application/ld+json"]
         assert not soup.find(attrs={"onerror": True})
         assert not soup.find("img")
     data = json.loads(page.find("script").string)
@@ -205,3 +205,35 @@ def test_hostile_strings_never_appear_raw(hostile):
         assert "<script>alert" not in raw
         assert "<img src=x" not in raw
         assert raw.count("</script>") == raw.count("<script")
+
+
+def test_privacy_policy_links_both_numbers_and_states_the_hours(site):
+    soup = soup_of(site, "privacy-policy/index.html")
+    links = {a.get_text(): a["href"] for a in soup.select("article .body a.tel")}
+    assert links == {
+        "1 (877) 270-4998": "tel:+18772704998",
+        "1 (604) 270-4998": "tel:+16042704998",
+    }
+    hours = soup.select_one("article .body span.hours")
+    assert hours["data-hours"] == "Mo-Fr 09:00-18:00"
+    assert hours["data-zone"] == "America/Los_Angeles"
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    points = {p["telephone"]: p for p in data["publisher"]["contactPoint"]}
+    assert set(points) == {"+1-877-270-4998", "+1-604-270-4998"}
+    [spec] = points["+1-877-270-4998"]["hoursAvailable"]
+    assert (spec["opens"], spec["closes"], len(spec["dayOfWeek"])) == (
+        "09:00",
+        "18:00",
+        5,
+    )
+    assert points["+1-877-270-4998"]["contactOption"] == "TollFree"
+
+
+@pytest.mark.parametrize("relative", sorted(PAGES))
+def test_every_number_in_the_data_is_visible(site, relative):
+    soup = soup_of(site, relative)
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    visible = "".join(ch for ch in soup.body.get_text() if ch.isdigit())
+    for point in data["publisher"].get("contactPoint", []):
+        digits = "".join(ch for ch in point["telephone"] if ch.isdigit())
+        assert digits[1:] in visible

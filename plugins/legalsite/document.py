@@ -22,8 +22,10 @@ from .archive import (
     split_corpus_header,
     structured_data_for,
 )
+from .markup import enrich_html
 from .metadata import check_metadata, locate_fields
 from .mojibake import repair_text
+from .phones import region_for_domain
 from .source import decode_source
 
 
@@ -125,6 +127,32 @@ def describe_page(prepared: PreparedSource, header: Mapping[str, object]) -> Pag
     return PageFacts(metadata=metadata, structured_data=structured, warnings=warnings)
 
 
-def finish_html(html: str) -> str:
-    """Return the rendered HTML of a page, enriched."""
-    return html
+@dataclass(frozen=True, kw_only=True)
+class FinishedHTML:
+    """A page body with contacts marked up, and their schema.org data."""
+
+    html: str
+    contact_points: tuple[dict[str, Any], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
+    """Region for national phone numbers on a page.
+
+    The page's ``Region`` first, then the country of an archived page's
+    source domain (a ``.co.uk`` policy means GB numbers), then the site's.
+    """
+    if metadata.get("region"):
+        return str(metadata["region"])
+    domain = metadata.get("archive_domain")
+    return (domain and region_for_domain(str(domain))) or default
+
+
+def finish_html(html: str, *, region: str) -> FinishedHTML:
+    """Link phone numbers and mark up support hours in the rendered body."""
+    enriched = enrich_html(html, region=region)
+    return FinishedHTML(
+        html=enriched.html,
+        contact_points=tuple(enriched.contact_points),
+        warnings=tuple(str(w) for w in enriched.warnings),
+    )

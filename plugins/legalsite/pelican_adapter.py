@@ -21,7 +21,14 @@ from pelican import signals
 from pelican.readers import HTMLReader, MarkdownReader
 
 from .compare import compare_texts, text_of_html
-from .document import PreparedSource, describe_page, finish_html, prepare_source
+from .contacts import SiteContact, SiteContacts, build_site_contacts
+from .document import (
+    PreparedSource,
+    choose_region,
+    describe_page,
+    finish_html,
+    prepare_source,
+)
 from .errors import ContentError
 from .settings import SettingsError, SiteOptions, read_options
 from .sitemap import SitemapEntry, render_robots, render_sitemap
@@ -102,8 +109,13 @@ class _LegalReading:
         except ContentError as error:
             logger.error("%s", error.located(shown))
             raise
+        metadata.update(facts.metadata)
+        region = choose_region(metadata, default=STATE.options.region)
+        finished = finish_html(html, region=region)
         for line, reason in facts.warnings:
             logger.warning("%s:%s: %s", shown, line, reason)
+        for warning in finished.warnings:
+            logger.warning("%s: %s", shown, warning)
         for repair in prepared.repairs:
             logger.info(
                 "%s:%s: %r -> %r (%s)",
@@ -113,14 +125,14 @@ class _LegalReading:
                 repair["after"],
                 repair["explanation"],
             )
-        metadata.update(facts.metadata)
         # Carried in the metadata so that a page read from the cache still
         # reports them in every build's report.
         metadata["legalsite_repairs"] = list(prepared.repairs)
         metadata["legalsite_suspects"] = list(prepared.suspects)
         metadata["legalsite_dropped"] = list(prepared.dropped)
         metadata["legalsite_structured"] = facts.structured_data
-        return finish_html(html), metadata
+        metadata["legalsite_contact_points"] = list(finished.contact_points)
+        return finished.html, metadata
 
 
 class LegalMarkdownReader(_LegalReading, MarkdownReader):
@@ -208,6 +220,21 @@ def _initialise(pelican: Any) -> None:
     except SettingsError as error:
         raise BuildFailed(f"pelicanconf: {error}") from error
     _scope_cache(pelican.settings)
+    options = STATE.options
+    try:
+        site = build_site_contacts(
+            SiteContacts(
+                contacts=tuple(
+                    SiteContact(label=c.label, phone=c.phone) for c in options.contacts
+                ),
+                hours=options.support_hours,
+                region=options.region,
+            )
+        )
+    except ContentError as error:
+        raise BuildFailed(f"pelicanconf: LEGALSITE_CONTACTS: {error}") from error
+    # Templates render these (footer, support page); pages' JSON-LD lists them.
+    pelican.settings["SITE_CONTACTS"] = site
     logging.getLogger().addHandler(STATE.counter)
 
 
@@ -225,21 +252,48 @@ def _record_page(content: Any) -> None:
     _attach_structured_data(content)
 
 
-def _attach_structured_data(content: Any) -> None:
-    settings = content.settings
+def _merge_points(*groups: Any) -> list[dict[str, Any]]:
+    """Site contacts, then the page's own, each telephone number once."""
+    seen: dict[str, dict[str, Any]] = {}
+    for group in groups:
+        for point in group:
+            key = point.get("telephone") or point.get("faxNumber") or repr(point)
+            seen.setdefault(key, point)
+    return list(seen.values())
+
+
+def _json_ld_for(
+    settings: dict[str, Any],
+    *,
+    name: str,
+    url: str,
+    metadata: dict[str, Any] | None = None,
+) -> str:
+    """The page's one JSON-LD block, with the site's contacts and the page's own."""
+    metadata = metadata or {}
     site_url = settings.get("SITEURL", "")
     absolute = bool(site_url) and not settings.get("RELATIVE_URLS")
     data = build_page_data(
-        name=content.title,
-        url=f"{site_url}/{content.url}" if absolute else "",
+        name=name,
+        url=f"{site_url}/{url}" if absolute else "",
         publisher=settings.get("PUBLISHER", settings.get("AUTHOR", "")),
         site_name=settings.get("SITENAME", ""),
         site_url=f"{site_url}/" if absolute else "",
-        description=content.metadata.get("summary", ""),
-        language=content.metadata.get("lang", settings.get("DEFAULT_LANG", "en")),
-        extra=content.metadata.get("legalsite_structured"),
+        description=metadata.get("summary", ""),
+        language=metadata.get("lang", settings.get("DEFAULT_LANG", "en")),
+        extra=metadata.get("legalsite_structured"),
+        contact_points=_merge_points(
+            settings["SITE_CONTACTS"].contact_points,
+            metadata.get("legalsite_contact_points", ()),
+        ),
     )
-    content.json_ld = serialize_json_ld(data)
+    return serialize_json_ld(data)
+
+
+def _attach_structured_data(content: Any) -> None:
+    content.json_ld = _json_ld_for(
+        content.settings, name=content.title, url=content.url, metadata=content.metadata
+    )
 
 
 def _collect_sitemap(generator: Any) -> None:
@@ -288,6 +342,7 @@ def _write_archive_pages(generator: Any, writer: Any) -> None:
             generator.context,
             relative_urls=relative,
             url="archive/",
+            json_ld=_json_ld_for(settings, name="Archived documents", url="archive/"),
         )
     for older, newer in STATE.comparisons:
         comparison = compare_texts(
@@ -302,6 +357,11 @@ def _write_archive_pages(generator: Any, writer: Any) -> None:
             page=newer,
             older=older,
             comparison=comparison,
+            json_ld=_json_ld_for(
+                settings,
+                name=f"What changed: {newer.title}",
+                url=newer.archive_changes_url,
+            ),
         )
 
 

@@ -101,7 +101,18 @@
         });
       });
     }
-    return out.sort(function (a, b) { return a[0] - b[0]; });
+    out.sort(function (a, b) { return a[0] - b[0]; });
+    // Back-to-back windows (24/7, or a day ending at midnight) are one opening.
+    var merged = [];
+    out.forEach(function (w) {
+      var last = merged[merged.length - 1];
+      if (last && w[0] <= last[1]) {
+        last[1] = new Date(Math.max(last[1], w[1]));
+      } else {
+        merged.push([w[0], w[1]]);
+      }
+    });
+    return merged;
   }
 
   function describe(element) {
@@ -118,7 +129,11 @@
     });
     for (var i = 0; i < found.length; i++) {
       if (found[i][0] <= now && now < found[i][1]) {
-        return "Open now, until " + time.format(found[i][1]) + " your time.";
+        if (found[i][1] - now > 6 * 24 * 60 * MINUTE) {
+          return "Open now, around the clock.";
+        }
+        var until = found[i][1] - now < 12 * 60 * MINUTE ? time : dayTime;
+        return "Open now, until " + until.format(found[i][1]) + " your time.";
       }
       if (found[i][0] > now) {
         return "Closed now; opens " + dayTime.format(found[i][0]) + " your time (" +

@@ -1,0 +1,231 @@
+"""Page HTML enrichment: golden pairs, the seed paragraph, a text-keeping property."""
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.contacts import SiteContact, SiteContacts, build_site_contacts
+from legalsite.errors import ContentError
+from legalsite.markup import enrich_html
+
+GOLDEN = Path(__file__).parent / "golden"
+PAIRS = sorted(p.name.removesuffix(".in.html") for p in GOLDEN.glob("*.in.html"))
+# The region each golden page is read for (its site's country).
+REGIONS = {"multilingual": "FR"}
+SEED = (
+    "<p>If you have any questions regarding our Privacy Policy, please call "
+    "1 (877) 270-4998 or 1 (604) 270-4998.\u00a0 Our phone numbers are available "
+    "Monday through Friday, 9 AM - 6 PM PST.</p>"
+)
+MO_FR = [f"https://schema.org/{d}" for d in
+         ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")]  # fmt: skip
+
+
+class _Reader(HTMLParser):
+    """Text content and start tags with their attributes, as a browser sees them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[tuple[str, tuple]] = []
+        self.protected: list[str] = []
+        self._open: list[bool] = []  # per open protected tag: is it an original?
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, tuple(attrs)))
+        if tag in ("a", "code", "pre", "kbd", "script"):
+            self._open.append(not _own(tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag in ("a", "code", "pre", "kbd", "script") and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if any(self._open):
+            self.protected.append(data)
+
+
+def _read(html):
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader
+
+
+def _own(tag, attrs):
+    """Elements enrichment adds; everything else must come through untouched."""
+    classes = dict(attrs).get("class", "")
+    return tag == "time" or classes in ("tel", "fax", "hours", "tz")
+
+
+def _assert_only_wrapped(before, after):
+    old, new = _read(before), _read(after)
+    assert "".join(new.text) == "".join(old.text)
+    assert [t for t in new.tags if not _own(*t)] == old.tags
+    assert new.protected == old.protected
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_golden(name):
+    source = (GOLDEN / f"{name}.in.html").read_text("utf-8")
+    expected = (GOLDEN / f"{name}.out.html").read_text("utf-8")
+    result = enrich_html(source, region=REGIONS.get(name, "US"))
+    assert result.html == expected
+    _assert_only_wrapped(source, result.html)
+    assert enrich_html(result.html, region="US").html == result.html  # idempotent
+
+
+def test_seed_paragraph():
+    result = enrich_html(SEED, region="US")
+    assert '<a class="tel" href="tel:+18772704998">1 (877) 270-4998</a>' in result.html
+    assert '<a class="tel" href="tel:+16042704998">1 (604) 270-4998</a>' in result.html
+    assert (
+        'data-hours="Mo-Fr 09:00-18:00" data-zone="America/Los_Angeles"' in result.html
+    )
+    assert '<time datetime="09:00">9 AM</time>' in result.html
+    assert 'title="Pacific Time (America/Los_Angeles)">PST</abbr>' in result.html
+    phones = [p["telephone"] for p in result.contact_points]
+    assert phones == ["+1-877-270-4998", "+1-604-270-4998"]
+    spec = {"@type": "OpeningHoursSpecification", "dayOfWeek": MO_FR,
+            "opens": "09:00", "closes": "18:00"}  # fmt: skip
+    assert all(p["hoursAvailable"] == [spec] for p in result.contact_points)
+    assert result.contact_points[0]["contactOption"] == "TollFree"
+    assert "contactOption" not in result.contact_points[1]
+    assert result.warnings == ()
+
+
+def test_support_page_data():
+    source = (GOLDEN / "support.in.html").read_text("utf-8")
+    points = enrich_html(source, region="US").contact_points
+    by_number = {p.get("telephone") or p.get("faxNumber"): p for p in points}
+    assert by_number["+1-800-462-7488"]["contactType"] == "sales"
+    assert by_number["+1-212-555-1234;ext=42"]["contactType"] == "billing"
+    assert "faxNumber" in by_number["+1-408-941-2071"]
+    # The section's hours belong to its numbers; the chat section has none.
+    assert by_number["+1-800-462-7488"]["hoursAvailable"][1]["dayOfWeek"] == [
+        "https://schema.org/Saturday"
+    ]
+    (chat,) = [p for p in points if "telephone" not in p and "faxNumber" not in p]
+    assert chat["hoursAvailable"][0]["closes"] == "23:59"
+    # Every number in the data is visible on the page.
+    assert "+1-877-270-4998" not in by_number
+
+
+def test_traps_warn_but_do_not_link():
+    source = (GOLDEN / "traps.in.html").read_text("utf-8")
+    result = enrich_html(source, region="US")
+    assert result.contact_points == ()
+    assert len(result.warnings) == 2  # premium-rate line, hours without days
+    assert result.html == source  # nothing wrapped: the page is returned as given
+
+
+def test_clean_page_is_returned_as_is():
+    html = "<p>We updated this policy on December 1, 2008 (section 4.2).</p>"
+    result = enrich_html(html, region="US")
+    assert result.html is html
+    assert not result.changed
+
+
+def test_json_ready():
+    json.dumps(enrich_html(SEED, region="US").contact_points)
+
+
+_PIECES = st.sampled_from(
+    [
+        "call 1 (877) 270-4998",
+        " or 1 (604) 270-4998.",
+        "Monday through Friday, 9 AM - 6 PM PST",
+        "Mo-Fr 9-18 Uhr",
+        "Fax: 1-408-941-2071",
+        "333 F.3d 1018, 1027–28",
+        "orders placed before 3 PM",
+        "a < b & c > d",
+        "\u00a0",
+        " ",
+        "plain words",
+        "24/7",
+        "1-800-GO-BRITT",
+    ]
+)
+_INLINE = st.sampled_from(["b", "em", "a", "code", "kbd", "span", None])
+
+
+@st.composite
+def _pages(draw):
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 3))):
+        parts = []
+        for _ in range(draw(st.integers(1, 4))):
+            # Pieces glued with no space ("24/724/7"), or sharing a sentence with a
+            # cut-off, can read differently once one is wrapped (see the xfail
+            # below); prose separates them, so the property does too.
+            text = ". ".join(draw(st.lists(_PIECES, min_size=1, max_size=4)))
+            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            tag = draw(_INLINE)
+            if tag == "a":
+                parts.append(f'<a href="tel:+18772704998" title="{text}">{text}</a>')
+            elif tag:
+                parts.append(f'<{tag} data-x="{text}">{text}</{tag}>')
+            else:
+                parts.append(text)
+        block = draw(st.sampled_from(["p", "li", "pre"]))
+        body = "".join(parts)
+        paragraphs.append(f"<ul><li>{body}</li></ul>" if block == "li" else
+                          f"<{block}>{body}</{block}>")  # fmt: skip
+    return "\n".join(paragraphs)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="context words are read per text node: once the number is linked, the "
+    "cut-off after it no longer vetoes the hours phrase before it",
+)
+def test_idempotent_when_a_link_splits_the_sentence():
+    html = (
+        "<p>Mon-Fri 9 AM - 6 PM PST call 1 (877) 270-4998 orders placed before 3 PM</p>"
+    )
+    once = enrich_html(html, region="US").html
+    assert enrich_html(once, region="US").html == once
+
+
+@settings(max_examples=150, deadline=None)
+@given(_pages())
+def test_enrichment_only_wraps_text(html):
+    result = enrich_html(html, region="US")
+    _assert_only_wrapped(html, result.html)
+    assert enrich_html(result.html, region="US").html == result.html
+
+
+def test_site_contacts_match_page_enrichment():
+    settings = SiteContacts(
+        contacts=(
+            SiteContact(label="Toll-free (US and Canada)", phone="1 (877) 270-4998"),
+            SiteContact(label="International", phone="1 (604) 270-4998"),
+        ),
+        hours="Monday through Friday, 9 AM - 6 PM PST",
+        region="US",
+    )
+    site = build_site_contacts(settings)
+    page = enrich_html(SEED, region="US")
+    for snippet in site.phones_html:
+        assert snippet in page.html
+    assert site.hours_html in page.html
+    assert site.contact_points == page.contact_points
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        SiteContacts(contacts=(SiteContact(label="Sales", phone="555-0100"),)),
+        SiteContacts(contacts=(), hours="whenever we can"),
+    ],
+    ids=["phone that is not a number", "hours that are not hours"],
+)
+def test_site_contacts_must_be_exact(settings):
+    with pytest.raises(ContentError):
+        build_site_contacts(settings)
