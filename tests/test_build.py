@@ -160,7 +160,9 @@ def test_cache_is_scoped_to_the_plugin_settings(tmp_path):
     cache = tmp_path / "output-cache"
     run_pelican(content, tmp_path / "output")
     [before] = cache.glob("legalsite-*")
-    run_pelican(content, tmp_path / "output", extra={"LEGALSITE_ALLOWED_WARNINGS": ["x"]})
+    run_pelican(
+        content, tmp_path / "output", extra={"LEGALSITE_ALLOWED_WARNINGS": ["x"]}
+    )
     # The second build used a fresh cache and removed the stale one.
     [after] = cache.glob("legalsite-*")
     assert after != before
