@@ -8,7 +8,7 @@ PORT ?= 8000
 OUTPUT ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help html clean regenerate serve devserver publish test lint fix-sources
+.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources
 
 $(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
 	PYTHON=$(PYTHON) tools/bootstrap.sh
@@ -31,8 +31,13 @@ serve: html ## build, then serve output/ on http://localhost:$(PORT) (PORT=)
 devserver: html ## build and serve, rebuilding on every change (PORT=)
 	$(BIN)/pelican --autoreload --listen --port $(PORT) content --settings pelicanconf.py --output $(OUTPUT)
 
-publish: $(VENV)/.installed ## production build, checked, then published to PUBLISH_TARGET (DRY_RUN=1 to preview)
+publish: ## production build, checked, then published to PUBLISH_TARGET (DRY_RUN=1 to preview)
+	PYTHON=$(PYTHON) tools/bootstrap.sh --test
 	$(BIN)/python -m sitetools.publish --settings publishconf.py --output $(OUTPUT)
+
+check: html ## verify output/: html, links, accessibility, structured data, text, security, weight, print
+	PYTHON=$(PYTHON) tools/bootstrap.sh --test
+	$(BIN)/python -m sitetools.check $(OUTPUT) --artifacts artifacts
 
 test: ## run the whole test suite (installs what it needs)
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test

@@ -43,4 +43,7 @@ if [ "${1:-}" = "--test" ]; then
     command -v java >/dev/null 2>&1 || apt_install default-jre-headless
     # rsync is a publish target, tested against a real rsync.
     command -v rsync >/dev/null 2>&1 || apt_install rsync
+    # Debian's Chromium, driven by Playwright for the browser checks
+    # (Playwright's own browser download is not used).
+    command -v chromium >/dev/null 2>&1 || apt_install chromium
 fi
