@@ -13,14 +13,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from legalsite.archive import HEADER_PREFIX
 from legalsite.errors import ContentError
+from legalsite.metadata import locate_fields
 from legalsite.mojibake import repair_text
 from legalsite.source import convert_to_utf8, decode_source, guess_encoding
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".html")
 _UTF8_BOM = b"\xef\xbb\xbf"
-_CORPUS_HEADER = "> *The following text is extracted and transformed from the"
-_META_LINE_RE = re.compile(r"([A-Za-z0-9_-]+)\s*:")
 _HTML_ARCHIVE_RE = re.compile(
     r"<meta\s[^>]*name=[\"']?archive_snapshot\b", re.IGNORECASE
 )
@@ -120,20 +120,14 @@ def _is_archive_copy(text: str, *, html: bool) -> bool:
     header (keys are case-insensitive) or with the corpus header line the seed
     pages start with; HTML with ``<meta name="archive_snapshot">``.
     """
-    if text.startswith(_CORPUS_HEADER):
+    if text.startswith(HEADER_PREFIX):
         return True
     if html:
         return bool(_HTML_ARCHIVE_RE.search(text))
-    for line in text.splitlines():
-        if not line.strip():
-            break
-        match = _META_LINE_RE.match(line)
-        if match:
-            if match.group(1).lower() == "archive_snapshot":
-                return True
-        elif not line[:1].isspace():
-            break  # not a metadata header (or its end)
-    return False
+    try:
+        return "archive_snapshot" in locate_fields(text)
+    except ContentError:
+        return False  # a broken header is the build's to report, not the lint's
 
 
 if __name__ == "__main__":
