@@ -36,6 +36,7 @@ from sitetools.cdn import (
     is_page,
     prepare,
 )
+from sitetools.check_text import find_mojibake
 from sitetools.targets import (
     Fetched,
     LocalStore,
@@ -50,8 +51,6 @@ from sitetools.targets import (
 )
 
 DEFAULT_FOLDER = Path("publish")
-# UTF-8 read as Windows-1252 ("â€™", "Ã©") or as Latin-1 ("â\x80\x99").
-_MOJIBAKE = re.compile("Ã[\x80-\xbf]|â€|â[\x80-\x9f]")
 _JSON_LD = re.compile(
     r"""<script[^>]*type=["']application/ld\+json["'][^>]*>(.*?)</script>""",
     re.DOTALL | re.IGNORECASE,
@@ -531,8 +530,9 @@ def _page_problems(fetched: Fetched, item: SiteFile) -> list[str]:
         text = fetched.body.decode("utf-8")
     except UnicodeDecodeError as error:
         return [*problems, f"{key}: not valid UTF-8 ({error.reason})"]
-    if match := _MOJIBAKE.search(text):
-        problems.append(f"{key}: mojibake {match.group(0)!r}")
+    # The same rule as the site checks, so publish and check never disagree.
+    if found := find_mojibake(text):
+        problems.append(f"{key}: mojibake {found[0].text!r}")
     for block in _JSON_LD.findall(text):
         try:
             json.loads(block)
