@@ -34,17 +34,26 @@ class _Reader(HTMLParser):
         self.tags: list[tuple[str, tuple]] = []
         self.protected: list[str] = []
         self._open: list[bool] = []  # per open protected tag: is it an original?
+        self._note = 0  # inside the zone note, the one text enrichment adds
 
     def handle_starttag(self, tag, attrs):
+        if ("class", "tz-note") in attrs:
+            self._note += 1
+            return
         self.tags.append((tag, tuple(attrs)))
         if tag in ("a", "code", "pre", "kbd", "script"):
             self._open.append(not _own(tag, attrs))
 
     def handle_endtag(self, tag):
+        if tag == "span" and self._note:
+            self._note -= 1
+            return
         if tag in ("a", "code", "pre", "kbd", "script") and self._open:
             self._open.pop()
 
     def handle_data(self, data):
+        if self._note:
+            return
         self.text.append(data)
         if any(self._open):
             self.protected.append(data)
@@ -89,6 +98,10 @@ def test_seed_paragraph():
     )
     assert '<time datetime="09:00">9 AM</time>' in result.html
     assert 'title="Pacific Time (America/Los_Angeles)">PST</abbr>' in result.html
+    assert (
+        '<span class="tz-note"> (Pacific Time, America/Los_Angeles)</span>'
+        in result.html
+    )
     phones = [p["telephone"] for p in result.contact_points]
     assert phones == ["+1-877-270-4998", "+1-604-270-4998"]
     spec = {"@type": "OpeningHoursSpecification", "dayOfWeek": MO_FR,

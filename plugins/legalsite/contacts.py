@@ -150,6 +150,13 @@ def _hours_inner(text: str, h: HoursMatch) -> str:
         tag = opening[1 : opening.index(" ")]
         out.append(escape(text[at:start], quote=False))
         out.append(f"{opening}{escape(text[start:end], quote=False)}</{tag}>")
+        if h.zone and start == h.zone.start and tag == "abbr":
+            # An abbreviation alone misleads: "PST" is written all year while
+            # summer hours are PDT. Say plainly which clock is meant (the one
+            # addition enrichment makes to the text, marked as such).
+            label = h.zone.note.split(" (")[0]
+            plain = f"{label}, {h.zone.zone.iana}"
+            out.append(f'<span class="tz-note"> ({escape(plain)})</span>')
         at = end
     out.append(escape(text[at : h.end], quote=False))
     return "".join(out)
