@@ -244,6 +244,8 @@ HOSTILE_TITLE = (
 HOSTILE_SUMMARY = (
     '"><svg onload=alert("summary")></script><script>alert("summary-2")</script><!--'
 )
+# A snapshot URL with raw markup fails the build (tests/fixtures/bad/archive-url-
+# markup); percent-encoded, it builds, and the decoded address must stay text.
 ARCHIVE_PAYLOAD = '"><script>alert("archive")</script>'
 
 

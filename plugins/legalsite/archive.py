@@ -187,6 +187,9 @@ class ProvenanceNote:
     host_relation: str
 
 
+_NOT_IN_URLS = re.compile(r"[\s\"'<>`\\^{}|]")
+
+
 def parse_snapshot_url(url: str) -> Snapshot:
     """Parse a Wayback Machine snapshot URL, or raise ContentError saying why not.
 
@@ -204,6 +207,14 @@ def parse_snapshot_url(url: str) -> Snapshot:
     if scheme is None or scheme.group("scheme").lower() not in ("http", "https"):
         raise ContentError(
             f"archive snapshot: expected an http(s) Wayback Machine URL, got {url!r}"
+        )
+    # Quotes, angle brackets, spaces and backticks never appear in a real
+    # snapshot URL (they are percent-encoded); one that has them is pasted
+    # markup, and would break out of the href it is written into.
+    if bad := _NOT_IN_URLS.search(given):
+        raise ContentError(
+            f"archive snapshot: {bad.group(0)!r} is not allowed in a URL "
+            f"(percent-encode it), got {url!r}"
         )
     parts = urlsplit(given)
     host = (parts.hostname or "").lower()

@@ -9,6 +9,7 @@ Pelican.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,11 @@ from .markup import enrich_html
 from .metadata import check_metadata, locate_fields
 from .mojibake import repair_text
 from .phones import region_for_domain
+from .safety import refuse_unsafe_markup
 from .source import decode_source
+
+# A tag in a plain-text field: escaped everywhere, yet worth a word to the author.
+_MARKUP = re.compile(r"<[A-Za-z/!][^>]*>?")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,6 +44,7 @@ class PreparedSource:
     """
 
     text: str
+    source: str
     field_lines: dict[str, int]
     metadata: dict[str, Any] = field(default_factory=dict)
     provenance: Provenance | None = None
@@ -75,6 +81,7 @@ def prepare_source(data: bytes) -> PreparedSource:
     if corpus is None:
         return PreparedSource(
             text=repaired.text,
+            source=repaired.text,
             field_lines=locate_fields(repaired.text),
             repairs=repairs,
             suspects=suspects,
@@ -85,6 +92,7 @@ def prepare_source(data: bytes) -> PreparedSource:
         # The leading blank line keeps Python-Markdown's meta extension from
         # reading a body that starts with "Effective Date: ..." as metadata.
         text="\n" + body,
+        source=repaired.text,
         field_lines={},
         metadata={
             "title": corpus.title,
@@ -118,12 +126,20 @@ def describe_page(prepared: PreparedSource, header: Mapping[str, object]) -> Pag
         provenance = provenance_from_metadata(merged, lines=prepared.field_lines)
     metadata: dict[str, Any] = {**prepared.metadata, **checked}
     structured: dict[str, Any] = {}
-    warnings: tuple[tuple[int | None, str], ...] = ()
+    warnings = tuple(
+        (
+            prepared.field_lines.get(name),
+            f"{name} contains markup {found.group(0)!r}; "
+            "it is shown as text, never run",
+        )
+        for name in ("title", "summary")
+        if (found := _MARKUP.search(str(merged.get(name, ""))))
+    )
     if provenance is not None:
         metadata["legal"] = checked.get("legal", True)
         metadata["provenance"] = note_for(provenance)
         structured.update(structured_data_for(provenance))
-        warnings = tuple((w.line, w.reason) for w in provenance.warnings)
+        warnings += tuple((w.line, w.reason) for w in provenance.warnings)
     return PageFacts(metadata=metadata, structured_data=structured, warnings=warnings)
 
 
@@ -148,8 +164,12 @@ def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
     return (domain and region_for_domain(str(domain))) or default
 
 
-def finish_html(html: str, *, region: str) -> FinishedHTML:
-    """Link phone numbers and mark up support hours in the rendered body."""
+def finish_html(html: str, *, region: str, source: str) -> FinishedHTML:
+    """Refuse unsafe markup, then link phone numbers and mark up support hours.
+
+    ``source`` is the source text, so a refusal can point at its line.
+    """
+    refuse_unsafe_markup(html, source)
     enriched = enrich_html(html, region=region)
     return FinishedHTML(
         html=enriched.html,

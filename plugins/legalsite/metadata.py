@@ -25,9 +25,9 @@ class Field:
 
 FIELDS: dict[str, Field] = {
     "title": Field("text", "Page title, shown as the heading and in <title>."),
-    "slug": Field("text", "Last part of the URL; defaults to the file name."),
-    "save_as": Field("text", "Output path, for pages outside the slug scheme."),
-    "url": Field("text", "URL the page is linked as, paired with save_as."),
+    "slug": Field("path", "Last part of the URL; defaults to the file name."),
+    "save_as": Field("path", "Output path, for pages outside the slug scheme."),
+    "url": Field("path", "URL the page is linked as, paired with save_as."),
     "status": Field("choice", "published (default), hidden or draft."),
     "template": Field("text", "Theme template to render with, without .html."),
     "summary": Field("text", "One or two sentences for search results."),
@@ -119,6 +119,8 @@ def check_metadata(
                     line=line,
                 )
             out[name] = text.upper()
+        elif kind == "path":
+            _check_path(name, text, line)
         elif kind == "choice" and text not in _STATUSES:
             raise ContentError(
                 f"{name}: expected one of {', '.join(_STATUSES)}, got {text!r}",
@@ -130,6 +132,18 @@ def check_metadata(
             line=lines.get("title", 1),
         )
     return out
+
+
+def _check_path(name: str, text: str, line: int | None) -> None:
+    """Refuse output paths that would land outside the site's output folder."""
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "\\")) or ".." in parts or ":" in text:
+        raise ContentError(
+            f"{name}: {text!r} would be written outside the site; use a path "
+            "inside it without '..', a leading '/' or a drive letter, "
+            "such as 'terms' or 'legal/terms'",
+            line=line,
+        )
 
 
 def parse_date(text: str, *, field: str, line: int | None = None) -> dt.date:

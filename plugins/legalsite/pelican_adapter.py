@@ -106,12 +106,12 @@ class _LegalReading:
             prepared = prepare_source(Path(source_path).read_bytes())
             html, header, metadata = self._render(prepared)
             facts = describe_page(prepared, header)
+            metadata.update(facts.metadata)
+            region = choose_region(metadata, default=STATE.options.region)
+            finished = finish_html(html, region=region, source=prepared.source)
         except ContentError as error:
             logger.error("%s", error.located(shown))
             raise
-        metadata.update(facts.metadata)
-        region = choose_region(metadata, default=STATE.options.region)
-        finished = finish_html(html, region=region)
         for line, reason in facts.warnings:
             logger.warning("%s:%s: %s", shown, line, reason)
         for warning in finished.warnings:
@@ -131,6 +131,7 @@ class _LegalReading:
         metadata["legalsite_suspects"] = list(prepared.suspects)
         metadata["legalsite_dropped"] = list(prepared.dropped)
         metadata["legalsite_structured"] = facts.structured_data
+        metadata["legalsite_lines"] = dict(prepared.field_lines)
         metadata["legalsite_contact_points"] = list(finished.contact_points)
         return finished.html, metadata
 
@@ -313,6 +314,51 @@ def _write_sitemap(output_path: str, site_url: str) -> None:
     (output / "robots.txt").write_text(robots, "utf-8")
 
 
+def _refuse_duplicate_outputs(generator: Any) -> None:
+    """Stop before writing when two sources would write the same file.
+
+    Pelican would write the first and then crash on the second with a
+    traceback; authors get one line per clash instead, pointing at the field
+    to change.
+    """
+    writers: dict[str, list[Any]] = {}
+    for page in (
+        *generator.pages,
+        *generator.hidden_pages,
+        *generator.draft_pages,
+        *generator.translations,
+        *generator.hidden_translations,
+        *generator.draft_translations,
+    ):
+        writers.setdefault(os.path.normpath(page.save_as), []).append(page)
+    clashes = 0
+    for save_as, pages in sorted(writers.items()):
+        if len(pages) < 2:
+            continue
+        clashes += 1
+        for page in pages:
+            lines = page.metadata.get("legalsite_lines", {})
+            line = lines.get("save_as") or lines.get("slug") or 1
+            others = ", ".join(_shown(p.source_path) for p in pages if p is not page)
+            logger.error(
+                "%s:%s: this page and %s would both be written to %s; "
+                "give one of them another Slug",
+                _shown(page.source_path),
+                line,
+                others,
+                save_as,
+            )
+    if clashes:
+        # Pelican would go on to write, and crash on the second file: stop
+        # here, with the report written as at the end of any failed build.
+        path = _write_report()
+        STATE.reset()
+        raise BuildFailed(
+            f"{clashes} output path(s) claimed by more than one page "
+            f"(report: {path}); nothing was written"
+        )
+
+
 def _link_archive_versions(generator: Any) -> None:
     """Order each domain's archived versions and link neighbours to each other."""
     by_domain: dict[str, list[Any]] = {}
@@ -369,7 +415,8 @@ def _position(item: dict[str, Any]) -> tuple[str, int, int]:
     return (item["path"], item["line"], item["col"])
 
 
-def _finish(pelican: Any) -> None:
+def _write_report() -> Path:
+    """Write the build's report (errors, warnings, repairs) and stop counting."""
     counter = STATE.counter
     logging.getLogger().removeHandler(counter)
     report = {
@@ -382,6 +429,12 @@ def _finish(pelican: Any) -> None:
     path = Path(STATE.options.report_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", "utf-8")
+    return path
+
+
+def _finish(pelican: Any) -> None:
+    counter = STATE.counter
+    path = _write_report()
     errors = len(counter.errors)
     warnings = [
         w
@@ -413,6 +466,7 @@ def register() -> None:
     # URLs are known once the content object exists; JSON-LD needs them.
     signals.content_object_init.connect(_record_page)
     # Published pages and their URLs are final once the page generator is done.
+    signals.page_generator_finalized.connect(_refuse_duplicate_outputs)
     signals.page_generator_finalized.connect(_collect_sitemap)
     # Archived versions of one domain link to each other; the archive index
     # and the "what changed" views are written with the other pages.
