@@ -8,7 +8,7 @@ PORT ?= 8000
 OUTPUT ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources
+.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz
 
 $(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
 	PYTHON=$(PYTHON) tools/bootstrap.sh
@@ -42,6 +42,12 @@ check: html ## verify output/: html, links, accessibility, structured data, text
 test: ## run the whole test suite (installs what it needs)
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test
 	$(BIN)/pytest
+
+FUZZ_SECONDS ?= 60
+fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)
+	mkdir -p build/fuzz-corpus
+	for f in tests/fixtures/bad/*/pages/*.md tests/corpus/citp/*.md; do cp "$$f" "build/fuzz-corpus/$$(echo "$$f" | tr / _)"; done
+	$(BIN)/python tests/fuzz/fuzz_pipeline.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 build/fuzz-corpus
 
 lint: $(VENV)/.installed ## ruff check, format check, and mojibake in hand-written sources
 	$(BIN)/ruff check .

@@ -60,9 +60,10 @@ def build(
     non-zero exit, so a page that failed to build never reaches ``output``.
     """
     recover(output)
+    # A build killed earlier leaves its staging folder behind; never used again.
+    for leftover in output.parent.glob(f".{output.name}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
     command = [
         sys.executable,
         "-m",
