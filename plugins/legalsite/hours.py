@@ -8,6 +8,7 @@ phone numbers; a phrase it cannot read with confidence yields a warning, never a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -270,8 +271,25 @@ class _Tok:
 
 def could_hold_hours(text: str) -> bool:
     """Tell cheaply whether ``text`` may hold an hours phrase (False means none)."""
-    if HOURS_HINT.search(text):
-        return True
+    return HOURS_HINT.search(text) is not None or mentions_hours_words(text)
+
+
+def could_hold_hours_at(text: str, digits: Iterable[int]) -> bool:
+    """Like ``could_hold_hours`` for text without hours words, trying only ``digits``.
+
+    ``digits`` are the positions of every digit in ``text``: each digit-led hint
+    is tried there alone, instead of a regex scan of the whole text.
+    """
+    return any(HOURS_HINT.match(text, at) for at in digits)
+
+
+def mentions_hours_words(text: str) -> bool:
+    """Tell whether ``text`` holds one of the few hours phrases with no digit.
+
+    Every other phrase starts its hint at a digit ("9 AM", "24/7"), so text
+    without this and without digits holds no hours phrase ("noon", "around
+    the clock").
+    """
     lower = text.lower()
     return any(word in lower for word in _HINT_WORDS)
 

@@ -7,13 +7,15 @@ only: decoding source bytes is ``source.py``'s job, files are the adapters'.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-import ftfy
-from ftfy.badness import is_bad
-from ftfy.chardata import UTF8_DETECTOR_RE
+if TYPE_CHECKING:
+    import ftfy
 
 # Only the encoding repair runs (through ``fix_encoding_and_explain``); every
 # other ftfy fixer is pinned off because legal prose needs its curly quotes,
@@ -21,23 +23,25 @@ from ftfy.chardata import UTF8_DETECTOR_RE
 # because the lost no-break space is judged here with context ftfy lacks
 # (Turkish "HÂLÂ 1" versus the seed's "1Â (877)").  ``replace_lossy_sequences``
 # is off because turning "â€�" into "�" destroys evidence: it is a suspect.
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=False,
-    replace_lossy_sequences=False,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    max_decode_length=1_000_000,
-    explain=True,
+FTFY_OPTIONS = MappingProxyType(
+    dict(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=False,
+        replace_lossy_sequences=False,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        max_decode_length=1_000_000,
+        explain=True,
+    )
 )
 
 # Mojibake turns one character into two or more non-ASCII characters, so
@@ -69,6 +73,35 @@ _ENCODING_NAMES = {
     "utf-8-variants": "UTF-8",
 }
 _FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
+
+
+@dataclass(frozen=True)
+class _Ftfy:
+    """The parts of ftfy this module uses, with the pinned configuration."""
+
+    config: ftfy.TextFixerConfig
+    fix_encoding_and_explain: Any
+    is_bad: Any
+    utf8_detector: re.Pattern[str]
+
+
+@functools.cache
+def _ftfy() -> _Ftfy:
+    """Import ftfy on first use: clean pages, most of a site, never need it.
+
+    Importing it (and wcwidth with it) costs ~90 ms and ~4 MB in every build,
+    a tenth of a warm rebuild of 1,000 pages (docs/benchmarks.md).
+    """
+    import ftfy  # noqa: PLC0415 (deliberately lazy, see above)
+    from ftfy.badness import is_bad  # noqa: PLC0415
+    from ftfy.chardata import UTF8_DETECTOR_RE  # noqa: PLC0415
+
+    return _Ftfy(
+        config=ftfy.TextFixerConfig(**FTFY_OPTIONS),
+        fix_encoding_and_explain=ftfy.fix_encoding_and_explain,
+        is_bad=is_bad,
+        utf8_detector=UTF8_DETECTOR_RE,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,9 +255,10 @@ def _repair_run(
     end = start + len(run)
     after_char = line[end] if end < len(line) and line[end] not in "\r\n" else ""
     context = before_char + run + after_char
-    if not (UTF8_DETECTOR_RE.search(run) or is_bad(context)):
+    kit = _ftfy()
+    if not (kit.utf8_detector.search(run) or kit.is_bad(context)):
         return run, None
-    fixed, plan = ftfy.fix_encoding_and_explain(context, FTFY_CONFIG)
+    fixed, plan = kit.fix_encoding_and_explain(context, kit.config)
     if fixed == context and _PUNCTUATION_RE.search(context):
         fixed = _PUNCTUATION_RE.sub(_decode_punctuation, context)
         plan = [("encode", "sloppy-windows-1252"), ("decode", "utf-8")]
@@ -353,11 +387,12 @@ def _suspect_if_bad(run: str, context: str, start: int, number: int) -> Suspect 
     if run.endswith("â€") or "â€\ufffd" in run:
         # "â€œusâ€ or": the 0x9D of a closing quote was dropped on the way.
         return _suspect(run, start, number, "a byte was lost; probably '”' (U+201D)")
-    if "\ufffd" in run and UTF8_DETECTOR_RE.search(run.replace("\ufffd", "\x9d")):
+    kit = _ftfy()
+    if "\ufffd" in run and kit.utf8_detector.search(run.replace("\ufffd", "\x9d")):
         return _suspect(
             run, start, number, "bytes were lost; the original cannot be restored"
         )
-    if UTF8_DETECTOR_RE.search(run) and is_bad(context):
+    if kit.utf8_detector.search(run) and kit.is_bad(context):
         return _suspect(
             run, start, number, "looks like UTF-8 read as a legacy code page"
         )
@@ -383,11 +418,10 @@ def _explain(before: str, plan: list[tuple[str, str]]) -> str:
                 name = "Windows-1252"
             layers.append(f"{_ENCODING_NAMES.get(parameter, parameter)} read as {name}")
         elif parameter == "decode_inconsistent_utf8":
-            inner = UTF8_DETECTOR_RE.search(before)
+            kit = _ftfy()
+            inner = kit.utf8_detector.search(before)
             if inner:
-                _, inner_plan = ftfy.fix_encoding_and_explain(
-                    inner.group(), FTFY_CONFIG
-                )
+                _, inner_plan = kit.fix_encoding_and_explain(inner.group(), kit.config)
                 layers.append(_explain(inner.group(), inner_plan or []))
         elif parameter == "fix_c1_controls":
             layers.append(

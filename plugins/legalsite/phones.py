@@ -8,6 +8,7 @@ of its own; premium-rate and emergency numbers are reported, not matched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import phonenumbers
@@ -104,6 +105,15 @@ def region_for_domain(domain: str) -> str | None:
 def could_hold_phone(text: str) -> bool:
     """Tell cheaply whether ``text`` may hold a phone number (False means none)."""
     return _PHONE_HINT.search(text) is not None
+
+
+def could_hold_phone_at(text: str, digits: Iterable[int]) -> bool:
+    """Like ``could_hold_phone``, trying the hint only at ``digits``.
+
+    ``digits`` are the positions of every digit in ``text``; the hint starts at a
+    digit, so this answers the same with a few anchored matches.
+    """
+    return any(_PHONE_HINT.match(text, at) for at in digits)
 
 
 def find_phone_numbers(text: str, *, region: str) -> PhoneScan:
