@@ -44,7 +44,9 @@ def test_every_page_exists_with_its_title(site, relative):
 
 def test_no_page_is_built_that_is_not_expected(site):
     built = {str(p.relative_to(site.output)) for p in html_files(site.output)}
-    assert built == set(PAGES)
+    # A legal page's revision history grows with its commits (test_history.py).
+    assert {p for p in built if "/history/" not in p} == set(PAGES)
+    assert "privacy-policy/history/index.html" in built
 
 
 def _targets(build: Build, page: Path):

@@ -13,16 +13,21 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import HTMLReader, MarkdownReader
+from pelican.utils import get_relative_path, path_to_url
 
 from .compare import compare_texts, text_of_html
 from .contacts import SiteContact, SiteContacts, build_site_contacts
+from .dates import choose_dates, repository_notice
 from .document import (
+    FinishedHTML,
+    PageFacts,
     PreparedSource,
     choose_region,
     describe_page,
@@ -30,6 +35,8 @@ from .document import (
     prepare_source,
 )
 from .errors import ContentError
+from .history import GitError, History, RepositoryState, read_history
+from .revisions import PageHistory, build_page_history, history_url
 from .settings import SettingsError, SiteOptions, read_options
 from .sitemap import SitemapEntry, render_robots, render_sitemap
 from .structured_data import build_page_data, serialize_json_ld
@@ -69,8 +76,11 @@ class BuildState:
         self.suspects: list[dict[str, Any]] = []
         self.dropped: list[dict[str, Any]] = []
         self.comparisons: list[tuple[Any, Any]] = []
+        self.history = History(RepositoryState(kind="none"))
 
     def reset(self) -> None:
+        self.history.close()
+        self.history = History(RepositoryState(kind="none"))
         self.counter.errors.clear()
         self.counter.warnings.clear()
         self.sitemap.clear()
@@ -104,11 +114,7 @@ class _LegalReading:
         shown = _shown(source_path)
         try:
             prepared = prepare_source(Path(source_path).read_bytes())
-            html, header, metadata = self._render(prepared)
-            facts = describe_page(prepared, header)
-            metadata.update(facts.metadata)
-            region = choose_region(metadata, default=STATE.options.region)
-            finished = finish_html(html, region=region, source=prepared.source)
+            facts, metadata, finished = self._run_pipeline(prepared)
         except ContentError as error:
             logger.error("%s", error.located(shown))
             raise
@@ -134,6 +140,25 @@ class _LegalReading:
         metadata["legalsite_lines"] = dict(prepared.field_lines)
         metadata["legalsite_contact_points"] = list(finished.contact_points)
         return finished.html, metadata
+
+    def render_source(self, text: str, source_path: str) -> str:
+        """Render an earlier text of ``source_path`` the way the page is rendered.
+
+        For the revision history: nothing is logged or reported, since the
+        earlier text is not what the page publishes now.
+        """
+        self._source_path = source_path
+        return self._run_pipeline(prepare_source(text.encode("utf-8")))[2].html
+
+    def _run_pipeline(
+        self, prepared: PreparedSource
+    ) -> tuple[PageFacts, dict[str, Any], FinishedHTML]:
+        """Render, describe and finish one prepared source."""
+        html, header, metadata = self._render(prepared)
+        facts = describe_page(prepared, header)
+        metadata.update(facts.metadata)
+        region = choose_region(metadata, default=STATE.options.region)
+        return facts, metadata, finish_html(html, region=region, source=prepared.source)
 
 
 class LegalMarkdownReader(_LegalReading, MarkdownReader):
@@ -237,6 +262,22 @@ def _initialise(pelican: Any) -> None:
     # Templates render these (footer, support page); pages' JSON-LD lists them.
     pelican.settings["SITE_CONTACTS"] = site
     logging.getLogger().addHandler(STATE.counter)
+    _read_history(pelican.settings)
+
+
+def _read_history(settings: dict[str, Any]) -> None:
+    """Read the content's git history once per build; say what git cannot give."""
+    cache = Path(settings["CACHE_PATH"]) / "history.json"
+    try:
+        STATE.history = read_history(settings["PATH"], cache_path=cache)
+    except GitError as error:
+        raise BuildFailed(str(error)) from error
+    state = STATE.history.state
+    notice = repository_notice(state, strict=STATE.options.fail_on_warnings)
+    if notice is not None and notice.level == "error":
+        raise BuildFailed(notice.message)
+    if notice is not None:
+        logger.log(logging.getLevelName(notice.level.upper()), "%s", notice.message)
 
 
 def _record_page(content: Any) -> None:
@@ -250,7 +291,21 @@ def _record_page(content: Any) -> None:
         target.extend(
             {"path": source, **item} for item in content.metadata.get(key, ())
         )
+    _date_page(content)
     _attach_structured_data(content)
+
+
+def _date_page(content: Any) -> None:
+    """Give the page its dates and, for a legal page git knows, a history URL."""
+    history = STATE.history.for_file(content.source_path)
+    content.dates = choose_dates(content.metadata, history, STATE.history.state)
+    legal = bool(content.metadata.get("legal"))
+    content.history_url = (
+        history_url(content.url) if legal and history.revisions else ""
+    )
+    if legal and content.metadata.get("status") != "draft":
+        for warning in content.dates.warnings:
+            logger.warning("%s: %s", _shown(content.source_path), warning)
 
 
 def _merge_points(*groups: Any) -> list[dict[str, Any]]:
@@ -269,6 +324,7 @@ def _json_ld_for(
     name: str,
     url: str,
     metadata: dict[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> str:
     """The page's one JSON-LD block, with the site's contacts and the page's own."""
     metadata = metadata or {}
@@ -282,7 +338,7 @@ def _json_ld_for(
         site_url=f"{site_url}/" if absolute else "",
         description=metadata.get("summary", ""),
         language=metadata.get("lang", settings.get("DEFAULT_LANG", "en")),
-        extra=metadata.get("legalsite_structured"),
+        extra={**metadata.get("legalsite_structured", {}), **(extra or {})},
         contact_points=_merge_points(
             settings["SITE_CONTACTS"].contact_points,
             metadata.get("legalsite_contact_points", ()),
@@ -292,15 +348,20 @@ def _json_ld_for(
 
 
 def _attach_structured_data(content: Any) -> None:
+    dates = content.dates.structured_data() if content.metadata.get("legal") else {}
     content.json_ld = _json_ld_for(
-        content.settings, name=content.title, url=content.url, metadata=content.metadata
+        content.settings,
+        name=content.title,
+        url=content.url,
+        metadata=content.metadata,
+        extra=dates,
     )
 
 
 def _collect_sitemap(generator: Any) -> None:
     site_url = generator.settings.get("SITEURL", "")
     for page in generator.pages:
-        changed = getattr(page, "updated", None) or getattr(page, "modified", None)
+        changed = page.dates.updated or getattr(page, "modified", None)
         lastmod = changed.date() if hasattr(changed, "date") else changed
         STATE.sitemap.append(
             SitemapEntry(url=f"{site_url}/{page.url}", lastmod=lastmod)
@@ -411,6 +472,60 @@ def _write_archive_pages(generator: Any, writer: Any) -> None:
         )
 
 
+def _renderer(generator: Any, page: Any, depth_of: str) -> Callable[[str], str]:
+    """Render an earlier text of ``page``, links resolved for ``depth_of``."""
+    reader = generator.readers.readers[Path(page.source_path).suffix[1:]]
+    siteurl = generator.settings.get("SITEURL", "")
+    if generator.settings.get("RELATIVE_URLS"):
+        siteurl = path_to_url(get_relative_path(depth_of))
+
+    def render(text: str) -> str:
+        html = reader.render_source(text, page.source_path)
+        return page._update_content(html, siteurl)
+
+    return render
+
+
+def _page_history(generator: Any, page: Any) -> PageHistory:
+    history = STATE.history.for_file(page.source_path)
+    return build_page_history(
+        history,
+        page_url=page.url,
+        read=lambda revision: STATE.history.blob(revision.commit, revision.path),
+        render=_renderer(generator, page, f"{page.history_url}x/index.html"),
+    )
+
+
+def _write_history_pages(generator: Any, writer: Any) -> None:
+    """Write each legal page's history, superseded versions and comparisons."""
+    settings = generator.settings
+    for page in generator.pages:
+        if not getattr(page, "history_url", ""):
+            continue
+        history = _page_history(generator, page)
+        views = [("history", history.url, f"Revision history: {page.title}", None)]
+        views += [
+            ("revision", e.url, f"{page.title}, version of {e.date_words}", e)
+            for e in history.superseded()
+        ]
+        views += [
+            ("revision-changes", e.changes_url, f"What changed: {page.title}", e)
+            for e in history.compared()
+        ]
+        for template, url, name, entry in views:
+            writer.write_file(
+                f"{url}index.html",
+                generator.get_template(template),
+                generator.context,
+                relative_urls=settings.get("RELATIVE_URLS", False),
+                url=url,
+                page=page,
+                history=history,
+                entry=entry,
+                json_ld=_json_ld_for(settings, name=name, url=url),
+            )
+
+
 def _position(item: dict[str, Any]) -> tuple[str, int, int]:
     return (item["path"], item["line"], item["col"])
 
@@ -472,5 +587,8 @@ def register() -> None:
     # and the "what changed" views are written with the other pages.
     signals.page_generator_finalized.connect(_link_archive_versions)
     signals.page_writer_finalized.connect(_write_archive_pages)
+    # Each legal page's revision history is written with the other pages,
+    # once every page's URL is final and links between pages resolve.
+    signals.page_writer_finalized.connect(_write_history_pages)
     # Fail the build (exit 1) when anything went wrong, and write the report.
     signals.finalized.connect(_finish)
