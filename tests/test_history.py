@@ -439,17 +439,36 @@ def test_page_history_renders_and_compares_each_revision():
 
 def test_revision_that_no_longer_renders_is_shown_as_written():
     def render(text: str) -> str:
-        raise ContentError("unknown metadata field 'owner'")
+        if text.startswith("Owner:"):
+            raise ContentError("unknown metadata field 'owner'")
+        return "<p>Text</p>"
+
+    old, new = _revision("2024-01-01T00:00", "a" * 40), _revision("2024-02-01T00:00")
+    page = build_page_history(
+        FileHistory(path="p.md", revisions=(new, old)),
+        page_url="p/",
+        read=lambda r: "Owner: <me>\n\nText" if r is old else "Title: P\n\nText",
+        render=render,
+    )
+    [current, entry] = page.entries
+    assert entry.html == "<pre>Owner: &lt;me&gt;\n\nText</pre>"
+    assert "unknown metadata field" in entry.problem
+    assert current.problem == ""
+
+
+def test_a_single_revision_is_not_rendered_again():
+    def render(text: str) -> str:
+        raise AssertionError("the only revision reads on the page itself")
 
     page = build_page_history(
         FileHistory(path="p.md", revisions=(_revision("2024-01-01T00:00"),)),
         page_url="p/",
-        read=lambda r: "Owner: <me>\n\nText",
+        read=lambda r: "Title: P\n\nText",
         render=render,
     )
     [entry] = page.entries
-    assert entry.html == "<pre>Owner: &lt;me&gt;\n\nText</pre>"
-    assert "unknown metadata field" in entry.problem
+    assert entry.url == "p/"
+    assert entry.comparison is None
 
 
 # --- a real site built from the repository ---------------------------------
@@ -535,3 +554,12 @@ def test_production_build_stops_on_a_shallow_clone(repo, tmp_path):
     local = run_pelican(tmp_path / "clone" / "content", tmp_path / "local")
     assert local.returncode == 0, local.log
     assert any("shallow clone" in w for w in local.report["warnings"])
+
+
+def test_earlier_revisions_are_rendered_once_and_cached(history_site):
+    [cache] = history_site.output.parent.glob(
+        "output-cache/legalsite-*/revision-html.json"
+    )
+    rendered = json.loads(cache.read_text("utf-8"))
+    assert rendered
+    assert all("<" in html for html in rendered.values())

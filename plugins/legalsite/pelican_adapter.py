@@ -77,8 +77,13 @@ class BuildState:
         self.dropped: list[dict[str, Any]] = []
         self.comparisons: list[tuple[Any, Any]] = []
         self.history = History(RepositoryState(kind="none"))
+        self.rendered: dict[str, str] = {}
+        self.rendered_used: set[str] = set()
+        self.rendered_path: Path | None = None
 
     def reset(self) -> None:
+        self.rendered.clear()
+        self.rendered_used.clear()
         self.history.close()
         self.history = History(RepositoryState(kind="none"))
         self.counter.errors.clear()
@@ -268,6 +273,12 @@ def _initialise(pelican: Any) -> None:
 def _read_history(settings: dict[str, Any]) -> None:
     """Read the content's git history once per build; say what git cannot give."""
     cache = Path(settings["CACHE_PATH"]) / "history.json"
+    STATE.rendered_path = Path(settings["CACHE_PATH"]) / "revision-html.json"
+    if STATE.rendered_path.is_file():
+        try:
+            STATE.rendered = json.loads(STATE.rendered_path.read_text("utf-8"))
+        except ValueError:
+            STATE.rendered = {}  # a damaged cache is rebuilt, never trusted
     try:
         STATE.history = read_history(settings["PATH"], cache_path=cache)
     except GitError as error:
@@ -359,6 +370,8 @@ def _attach_structured_data(content: Any) -> None:
 
 
 def _collect_sitemap(generator: Any) -> None:
+    if not STATE.options.sitemap:
+        return
     site_url = generator.settings.get("SITEURL", "")
     for page in generator.pages:
         changed = page.dates.updated or getattr(page, "modified", None)
@@ -480,8 +493,16 @@ def _renderer(generator: Any, page: Any, depth_of: str) -> Callable[[str], str]:
         siteurl = path_to_url(get_relative_path(depth_of))
 
     def render(text: str) -> str:
-        html = reader.render_source(text, page.source_path)
-        return page._update_content(html, siteurl)
+        # Earlier texts never change: their rendering is cached across builds
+        # (in the cache folder scoped to the plugin's code and settings).
+        key = hashlib.sha256(
+            f"{siteurl}\0{page.source_path}\0{text}".encode()
+        ).hexdigest()
+        if key not in STATE.rendered:
+            html = reader.render_source(text, page.source_path)
+            STATE.rendered[key] = page._update_content(html, siteurl)
+        STATE.rendered_used.add(key)
+        return STATE.rendered[key]
 
     return render
 
@@ -547,9 +568,19 @@ def _write_report() -> Path:
     return path
 
 
+def _save_rendered_revisions() -> None:
+    """Keep the renderings this build used, for the next build."""
+    if STATE.rendered_path is None or not STATE.rendered_used:
+        return
+    kept = {k: v for k, v in STATE.rendered.items() if k in STATE.rendered_used}
+    STATE.rendered_path.parent.mkdir(parents=True, exist_ok=True)
+    STATE.rendered_path.write_text(json.dumps(kept, sort_keys=True), "utf-8")
+
+
 def _finish(pelican: Any) -> None:
     counter = STATE.counter
     path = _write_report()
+    _save_rendered_revisions()
     errors = len(counter.errors)
     warnings = [
         w

@@ -118,7 +118,13 @@ def build_page_history(
     """
     base = history_url(page_url)
     revisions = history.revisions
-    rendered: list[tuple[str, str]] = [_render(read(r), render) for r in revisions]
+    # A page with one revision has nothing superseded and nothing to compare:
+    # its only revision reads on the page itself, so nothing is rendered.
+    rendered: list[tuple[str, str]] = (
+        [_render(read(r), render) for r in revisions]
+        if len(revisions) > 1
+        else [("", "")] * len(revisions)
+    )
     entries: list[RevisionEntry] = []
     for index, revision in enumerate(revisions):
         newer = revisions[index - 1] if index > 0 else None
