@@ -8,7 +8,7 @@ PORT ?= 8000
 OUTPUT ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz
+.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz bench
 
 $(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
 	PYTHON=$(PYTHON) tools/bootstrap.sh
@@ -42,6 +42,11 @@ check: html ## verify output/: html, links, accessibility, structured data, text
 test: ## run the whole test suite (installs what it needs)
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test
 	$(BIN)/pytest
+
+SIZES ?= 100,1000,5000
+RUNS ?= 5
+bench: $(VENV)/.installed ## time the plugin against plain Pelican (SIZES=, RUNS=); writes docs/benchmarks.md
+	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md
 
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)

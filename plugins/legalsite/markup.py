@@ -148,9 +148,35 @@ def _visit_element(
     if el.text:
         _visit_text(el, "text", el.text, block, walk)
     for child in el:
-        _visit_element(child, block, walk)
+        if not _holds_nothing(child, walk):
+            _visit_element(child, block, walk)
         if child.tail:
             _visit_text(child, "tail", child.tail, block, walk)
+
+
+def _holds_nothing(el: lxml.html.HtmlElement, walk: _Walk) -> bool:
+    """Tell whether a block's whole subtree can be passed over unread.
+
+    A block owns every text inside it, so when its text, joined in one C-level
+    pass, has no phone or hours hint (and it holds no heading, which the section
+    count needs), no text node inside can yield anything. On a 2,000-word page
+    with one contact paragraph this replaces ~100 Python visits by ~40 joins.
+    Joined with spaces, each node's hint survives intact: the hints look at no
+    character before their first digit, and a space ends a word as the end of a
+    node does.
+    """
+    if not isinstance(el.tag, str) or el.tag not in _BLOCKS:
+        return False
+    if next(el.iter(*_SECTION_STARTS), None) is not None:
+        return False
+    text = " ".join(el.itertext())
+    if not walk.needs_digits:
+        return not (could_hold_hours(text) or could_hold_phone(text))
+    digits = _digit_positions(text)
+    return not (
+        digits
+        and (could_hold_hours_at(text, digits) or could_hold_phone_at(text, digits))
+    )
 
 
 def _visit_text(
@@ -163,6 +189,8 @@ def _visit_text(
     key = block
     seen = walk.block_text.setdefault(key, [])
     seen.append(text)
+    if text.isspace():  # the newlines between blocks: most text nodes
+        return
     digits = _digit_positions(text) if walk.needs_digits else None
     if digits == []:
         return
