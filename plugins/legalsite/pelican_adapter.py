@@ -302,11 +302,11 @@ def _record_page(content: Any) -> None:
         target.extend(
             {"path": source, **item} for item in content.metadata.get(key, ())
         )
-    _date_page(content)
+    _date_page(content, source)
     _attach_structured_data(content)
 
 
-def _date_page(content: Any) -> None:
+def _date_page(content: Any, shown: str) -> None:
     """Give the page its dates and, for a legal page git knows, a history URL."""
     history = STATE.history.for_file(content.source_path)
     content.dates = choose_dates(content.metadata, history, STATE.history.state)
@@ -316,7 +316,7 @@ def _date_page(content: Any) -> None:
     )
     if legal and content.metadata.get("status") != "draft":
         for warning in content.dates.warnings:
-            logger.warning("%s: %s", _shown(content.source_path), warning)
+            logger.warning("%s: %s", shown, warning)
 
 
 def _merge_points(*groups: Any) -> list[dict[str, Any]]:
