@@ -36,19 +36,20 @@ def test_build_killed_mid_way_leaves_previous_output(tmp_path):
     before = _manifest(output)
     content = tmp_path / "content"
     _big_site(content, 400)
+    command = [
+        sys.executable,
+        "-m",
+        "sitetools.build",
+        "-c",
+        str(content),
+        "-o",
+        str(output),
+        "-e",
+        f'CACHE_PATH="{tmp_path / "cache"}"',
+        f'LEGALSITE_REPORT_PATH="{tmp_path / "report.json"}"',
+    ]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sitetools.build",
-            "-c",
-            str(content),
-            "-o",
-            str(output),
-            "-e",
-            f'CACHE_PATH="{tmp_path / "cache"}"',
-            f'LEGALSITE_REPORT_PATH="{tmp_path / "report.json"}"',
-        ],
+        command,
         cwd=ROOT,
         start_new_session=True,
         stdout=subprocess.DEVNULL,
@@ -69,18 +70,7 @@ def test_build_killed_mid_way_leaves_previous_output(tmp_path):
     assert _manifest(output) == before
     # The next build clears the leftovers and succeeds.
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sitetools.build",
-            "-c",
-            str(content),
-            "-o",
-            str(output),
-            "-e",
-            f'CACHE_PATH="{tmp_path / "cache"}"',
-            f'LEGALSITE_REPORT_PATH="{tmp_path / "report.json"}"',
-        ],
+        command,
         cwd=ROOT,
         check=True,
         capture_output=True,

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from .dates import date_words
 from .errors import ContentError
 
 # The corpus writes this sentence, byte for byte, as the first line of every file;
@@ -40,21 +41,6 @@ _SCHEME = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):/*")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # Headings the corpus carries that name nothing (1800hotels.ie: "# test"); compared
 # case-insensitively after stripping emphasis markers and spaces.
@@ -410,7 +396,7 @@ def note_for(provenance: Provenance) -> ProvenanceNote:
     machine = snap.captured if len(snap.timestamp) >= 12 else day.isoformat()
     return ProvenanceNote(
         domain=provenance.domain,
-        archived_words=f"{day.day} {_MONTHS[day.month - 1]} {day.year}",
+        archived_words=date_words(day),
         archived_datetime=machine,
         original_url=snap.original,
         original_display=snap.original_display,
