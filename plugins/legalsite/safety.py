@@ -10,24 +10,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 
 from .errors import ContentError
 
 _FORBIDDEN_TAGS = frozenset(
-    {"script", "style", "iframe", "frame", "object", "embed", "applet", "base", "meta"}
-)
+    {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+     "base", "meta", "animate", "set"}
+)  # fmt: skip
 _URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 )
-_BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
-# One pass over the page decides whether the parser needs to run at all.
-_MAYBE_UNSAFE = re.compile(
-    r"<(?:script|style|i?frame|object|embed|applet|base|meta)\b"
-    r"|\son[a-z]+\s*="
-    r"""|=\s*["']?\s*(?:javascript|vbscript|data)\s*:""",
-    re.IGNORECASE,
+_SCRIPT_SCHEMES = ("javascript", "vbscript")
+# What a browser ignores in a URL: ASCII tabs and newlines anywhere, and C0
+# controls and spaces around it ("java\tscript:" runs as "javascript:").
+_URL_IGNORED = dict.fromkeys(map(ord, "\t\n\r"))
+_URL_EDGES = "".join(map(chr, range(0x21)))
+# Cheap tests, on the lower-cased page, that decide whether the parser runs:
+# each finds a superset of what the parser would find.
+_TAG_OPENING = re.compile(
+    r"<(?:script|style|i?frame|frameset|object|embed|applet|base|meta|animate|set)\b"
 )
+_HANDLER = re.compile(r"on[a-z]+\s*=")
+# Attribute values are unescaped before a browser reads them ("&#106;avascript:",
+# "javascript&colon;"); any reference but the four escapes needs the parser.
+_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot);)[#a-z]")
+_VALUE_START = "=\"'"
+_SCHEMES = frozenset({*_SCRIPT_SCHEMES, "data"})
+_LONGEST_SCHEME = max(map(len, _SCHEMES))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,8 +70,11 @@ class _Finder(HTMLParser):
                         reason=f"event handler attribute {name}= is not allowed",
                     )
                 )
-            elif name in _URL_ATTRIBUTES and value and _BAD_SCHEME.match(value):
-                scheme = _BAD_SCHEME.match(value).group(1).lower()
+                continue
+            scheme = _scheme_of(value or "")
+            if scheme in _SCRIPT_SCHEMES or (
+                scheme == "data" and name in _URL_ATTRIBUTES
+            ):
                 self.found.append(
                     UnsafeMarkup(
                         snippet=f"{scheme}:",
@@ -68,6 +82,57 @@ class _Finder(HTMLParser):
                         f"(link to a page or an https:// address instead)",
                     )
                 )
+
+
+def _scheme_of(value: str) -> str:
+    """The scheme a browser reads at the start of an attribute value, lower-cased.
+
+    ``value`` is already unescaped (the parser decodes references).
+    """
+    url = value.translate(_URL_IGNORED).strip(_URL_EDGES)
+    scheme, colon, _ = url.partition(":")
+    return scheme.lower() if colon else ""
+
+
+def _may_hold_unsafe_markup(html: str) -> bool:
+    """Tell cheaply whether the parser could find anything (False means clean).
+
+    A handful of literal-led scans of the lower-cased page instead of one regex
+    with alternatives at every character: a clean 2,000-word page costs ~30 µs.
+    """
+    lower = html.lower()
+    if _TAG_OPENING.search(lower) or _HANDLER.search(lower) or _REFERENCE.search(lower):
+        return True
+    colon = lower.find(":")
+    while colon >= 0:
+        if _scheme_ends_at(lower, colon):
+            return True
+        colon = lower.find(":", colon + 1)
+    return False
+
+
+def _scheme_ends_at(lower: str, colon: int) -> bool:
+    """Tell whether a script or data scheme that starts a value ends at ``colon``.
+
+    Reads backwards as a browser would read forwards: tabs and newlines are
+    skipped wherever they are, however many; before the scheme only spaces or
+    controls may stand between it and ``=`` or a quote.
+    """
+    kept: list[str] = []
+    at = colon - 1
+    while at >= 0 and len(kept) < _LONGEST_SCHEME:
+        if lower[at] not in "\t\n\r":
+            kept.append(lower[at])
+        at -= 1
+        if len(kept) == 1 and kept[0] not in "ta":  # no scheme ends otherwise
+            return False
+        word = "".join(reversed(kept))
+        if word in _SCHEMES:
+            # Empty: the page starts here, or 64 spaces or controls do.
+            lead = lower[max(0, at - 63) : at + 1].rstrip(_URL_EDGES)
+            if not lead or lead[-1] in _VALUE_START:
+                return True
+    return False
 
 
 def find_unsafe_markup(html: str) -> list[UnsafeMarkup]:
@@ -81,7 +146,7 @@ def find_unsafe_markup(html: str) -> list[UnsafeMarkup]:
     >>> [u.snippet for u in find_unsafe_markup('<a href="javascript:x()">a</a>')]
     ['javascript:']
     """
-    if not _MAYBE_UNSAFE.search(html):
+    if not _may_hold_unsafe_markup(html):
         return []
     finder = _Finder()
     finder.feed(html)
@@ -104,6 +169,15 @@ def refuse_unsafe_markup(html: str, source: str) -> None:
     if match:
         line = source.count("\n", 0, match.start()) + 1
         col = match.start() - (source.rfind("\n", 0, match.start()) + 1) + 1
+    else:  # spelt with references or tabs ("&#106;avascript:"): find the line
+        line = next(
+            (
+                number
+                for number, text in enumerate(source.splitlines(), start=1)
+                if first.snippet in unescape(text).translate(_URL_IGNORED).lower()
+            ),
+            None,
+        )
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
     raise ContentError(
         f"{first.reason}: pages must work without running anything{more}",
