@@ -242,3 +242,42 @@ def test_site_contacts_match_page_enrichment():
 def test_site_contacts_must_be_exact(settings):
     with pytest.raises(ContentError):
         build_site_contacts(settings)
+
+
+def test_hours_written_with_character_references():
+    # The raw HTML shows no "9 AM": only the decoded text does.
+    html = "<p>We answer Monday to Friday, 9&nbsp;AM&ndash;5&nbsp;PM PST.</p>"
+    result = enrich_html(html, region="US")
+    assert 'data-hours="Mo-Fr 09:00-17:00"' in result.html
+
+
+def _pages_with_contacts():
+    """Golden inputs and real archived policies, each with contacts to find."""
+    pages = [(GOLDEN / f"{name}.in.html").read_text("utf-8") for name in PAIRS]
+    # Long pages: dozens of blocks and headings before and after the contacts.
+    prose = "\n".join(
+        f"<h2>{n}. Section</h2>\n<p>Policy text updated 2024-01-{n:02d}, "
+        f"as described in section {n}.</p>"
+        for n in range(1, 30)
+    )
+    pages += [f"{prose}\n{page}\n{prose}" for page in pages]
+    return pages
+
+
+@pytest.mark.parametrize("page", _pages_with_contacts())
+def test_reading_only_hinted_blocks_equals_reading_all(page, monkeypatch):
+    fast = enrich_html(page, region="US")
+    # The full walk, as pages whose source lines cannot be trusted get it.
+    monkeypatch.setattr("legalsite.markup._visit_hinted_blocks", lambda *args: False)
+    assert enrich_html(page, region="US") == fast
+
+
+def test_vanity_number_after_hours_is_linked_on_the_first_pass():
+    # Found by test_enrichment_only_wraps_text: with the hours blanked out, the
+    # citation's "28." and the number made one long candidate, rejected whole.
+    text = (
+        "333 F.3d 1018, 1027–28. Monday through Friday, 9 AM - 6 PM PST. 1-800-GO-BRITT"
+    )
+    once = enrich_html(f"<p>{text}</p>", region="US").html
+    assert '<a class="tel" href="tel:+18004627488">1-800-GO-BRITT</a>' in once
+    assert enrich_html(once, region="US").html == once

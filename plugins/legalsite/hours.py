@@ -8,8 +8,10 @@ phone numbers; a phrase it cannot read with confidence yields a warning, never a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from legalsite.written_dates import date_run_at, search_outside_dates
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _ALL_WEEK = DAYS
@@ -271,7 +273,8 @@ class _Tok:
 
 def could_hold_hours(text: str) -> bool:
     """Tell cheaply whether ``text`` may hold an hours phrase (False means none)."""
-    return HOURS_HINT.search(text) is not None or mentions_hours_words(text)
+    hinted = search_outside_dates(HOURS_HINT, text)
+    return hinted or mentions_hours_words(text)
 
 
 def could_hold_hours_at(text: str, digits: Iterable[int]) -> bool:
@@ -280,7 +283,17 @@ def could_hold_hours_at(text: str, digits: Iterable[int]) -> bool:
     ``digits`` are the positions of every digit in ``text``: each digit-led hint
     is tried there alone, instead of a regex scan of the whole text.
     """
-    return any(HOURS_HINT.match(text, at) for at in digits)
+    return next(hours_hints_at(text, digits), None) is not None
+
+
+def hours_hints_at(text: str, digits: Iterable[int]) -> Iterator[int]:
+    """Each of ``digits`` (positions in ``text``) at which a hint starts.
+
+    Digits inside a calendar date ("2025-01-01") are passed over.
+    """
+    for at in digits:
+        if HOURS_HINT.match(text, at) and date_run_at(text, at) is None:
+            yield at
 
 
 def mentions_hours_words(text: str) -> bool:

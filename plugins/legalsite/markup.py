@@ -9,6 +9,7 @@ very same string without being parsed. The meaning of the text lives in ``phones
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from html import escape
 from types import ModuleType
@@ -19,9 +20,15 @@ from legalsite.hours import (
     could_hold_hours,
     could_hold_hours_at,
     find_hours,
+    hours_hints_at,
     mentions_hours_words,
 )
-from legalsite.phones import could_hold_phone, could_hold_phone_at, find_phone_numbers
+from legalsite.phones import (
+    could_hold_phone,
+    could_hold_phone_at,
+    find_phone_numbers,
+    phone_hints_at,
+)
 
 if TYPE_CHECKING:
     import lxml.html
@@ -41,6 +48,10 @@ _BLOCKS = frozenset(
 _SECTION_STARTS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "section", "article"})
 _ASCII_DIGITS = "0123456789"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Character references other than the four escapes may decode to a digit, a
+# space or a dash that the raw HTML does not show ("9&nbsp;AM&ndash;5&nbsp;PM").
+_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot);)[#A-Za-z]")
+_LAST_COUNTED_LINE = 65535
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,12 +86,22 @@ def enrich_html(html: str, *, region: str) -> EnrichedHTML:
     ``<span class="fax">``, ``<span class="hours" data-hours=.. data-zone=..>`` with
     ``<time>`` inside. ``region`` reads national numbers ("US", "GB", ...).
     """
+    needs_digits = _needs_digits(html)
+    if needs_digits:
+        lines = _hinted_lines(html)
+        hinted = bool(lines)
+    else:
+        lines = None
+        hinted = could_hold_phone(html) or could_hold_hours(html)
+    if _REFERENCE.search(html):  # the raw text cannot be judged: read it all
+        hinted, lines = True, None
     # The fast path: most pages have neither, and are returned without a parse.
-    if not (could_hold_phone(html) or could_hold_hours(html)):
+    if not hinted:
         return EnrichedHTML(html=html)
     root = _lxml_html().fragment_fromstring(html, create_parent="div")
-    walk = _Walk(region=region, needs_digits=_needs_digits(html))
-    _visit_element(root, root, walk)
+    walk = _Walk(region=region, needs_digits=needs_digits)
+    if lines is None or not _visit_hinted_blocks(root, lines, walk):
+        _visit_element(root, root, walk)
     if not walk.edits:
         return EnrichedHTML(html=html, warnings=tuple(walk.warnings))
     for owner, slot, fragment in walk.edits:
@@ -106,6 +127,53 @@ def _needs_digits(html: str) -> bool:
     if "&#" in html or mentions_hours_words(html):
         return False
     return not any(ch.isdigit() for run in _NON_ASCII.findall(html) for ch in run)
+
+
+def _hinted_lines(html: str) -> list[int]:
+    """The lines (1-based, in order) on which a phone or hours hint starts.
+
+    For a page where only ASCII digits can start a hint (see ``_needs_digits``).
+    A policy's hints are a few phone numbers among hundreds of lines of prose;
+    knowing their lines lets the walk pass over every other block unread.
+    """
+    digits = _digit_positions(html)
+    starts = sorted({*phone_hints_at(html, digits), *hours_hints_at(html, digits)})
+    lines, line, counted = [], 1, 0
+    for start in starts:
+        line += html.count("\n", counted, start)
+        counted = start
+        lines.append(line)
+    return lines
+
+
+def _visit_hinted_blocks(
+    root: lxml.html.HtmlElement, lines: list[int], walk: _Walk
+) -> bool:
+    """Walk only the top-level blocks whose source lines hold a hint.
+
+    Each block's lines run from its own first line to the next block's (they
+    may share one). The headings of the blocks passed over are still counted,
+    as contact sections need them. Returns False, having read nothing, when
+    the parser's line numbers cannot be trusted (libxml2 stops counting at
+    65,535): the caller then walks the whole page.
+    """
+    children = list(root)
+    firsts = [child.sourceline for child in children]
+    if any(first is None or first >= _LAST_COUNTED_LINE for first in firsts):
+        return False
+    if root.text:
+        _visit_text(root, "text", root.text, root, walk)
+    for index, child in enumerate(children):
+        last = firsts[index + 1] if index + 1 < len(children) else _LAST_COUNTED_LINE
+        at = bisect_left(lines, firsts[index])
+        hinted = at < len(lines) and lines[at] <= last
+        if hinted or not isinstance(child.tag, str) or child.tag not in _BLOCKS:
+            _visit_element(child, root, walk)
+        else:
+            walk.section += sum(1 for _ in child.iter(*_SECTION_STARTS))
+        if child.tail:
+            _visit_text(child, "tail", child.tail, root, walk)
+    return True
 
 
 def _digit_positions(text: str) -> list[int]:

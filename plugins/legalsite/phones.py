@@ -8,7 +8,7 @@ of its own; premium-rate and emergency numbers are reported, not matched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import phonenumbers
@@ -19,6 +19,12 @@ from phonenumbers import (
     PhoneNumberType,
 )
 from phonenumbers.shortnumberinfo import is_emergency_number
+
+from legalsite.written_dates import (
+    date_run_at,
+    is_calendar_date,
+    search_outside_dates,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,8 +81,11 @@ _VOICE_AND_FAX_BEFORE = re.compile(r"\b(?:tel|phone)\s*/\s*fax\s*[:.]?\s*$", re.
 _FAX_AFTER = re.compile(r"\s*\(\s*(?:fax|facsimile)\s*\)", re.IGNORECASE)
 # Vanity numbers ("1-800-GO-BRITT", "888/5OPTOUT") escape PhoneNumberMatcher, which
 # reads digits only. This finds letter-bearing candidates; phonenumbers decides.
+# No space or full stop in one is followed by a space: that is a sentence's
+# end or a blanked-out phrase, never a number's punctuation.
 _VANITY_CANDIDATE = re.compile(
-    r"(?<![\w+])\+?\d[\d ().\-/]*?[-./]\d?-?(?-i:[A-Z][A-Z0-9-]*[A-Z0-9])\b"
+    r"(?<![\w+])\+?\d(?:[\d()\-/]|[ .](?=\S))*?[-./]\d?-?"
+    r"(?-i:[A-Z][A-Z0-9-]*[A-Z0-9])\b"
 )
 # Cheap test for the fast path: seven digits in one run of phone punctuation, or
 # three digits then capitals ("800-GO-BRITT").
@@ -103,8 +112,12 @@ def region_for_domain(domain: str) -> str | None:
 
 
 def could_hold_phone(text: str) -> bool:
-    """Tell cheaply whether ``text`` may hold a phone number (False means none)."""
-    return _PHONE_HINT.search(text) is not None
+    """Tell cheaply whether ``text`` may hold a phone number (False means none).
+
+    Calendar dates ("2025-01-01") fit the hint's digit run but are never read
+    as numbers, so they do not count.
+    """
+    return search_outside_dates(_PHONE_HINT, text)
 
 
 def could_hold_phone_at(text: str, digits: Iterable[int]) -> bool:
@@ -113,7 +126,17 @@ def could_hold_phone_at(text: str, digits: Iterable[int]) -> bool:
     ``digits`` are the positions of every digit in ``text``; the hint starts at a
     digit, so this answers the same with a few anchored matches.
     """
-    return any(_PHONE_HINT.match(text, at) for at in digits)
+    return next(phone_hints_at(text, digits), None) is not None
+
+
+def phone_hints_at(text: str, digits: Iterable[int]) -> Iterator[int]:
+    """Each of ``digits`` (positions in ``text``) at which a hint starts.
+
+    Digits inside a calendar date ("2025-01-01") are passed over.
+    """
+    for at in digits:
+        if _PHONE_HINT.match(text, at) and date_run_at(text, at) is None:
+            yield at
 
 
 def find_phone_numbers(text: str, *, region: str) -> PhoneScan:
@@ -142,7 +165,9 @@ def find_phone_numbers(text: str, *, region: str) -> PhoneScan:
     warnings: list[str] = []
     for start, end, raw, number in found:
         before = text[max(0, start - _LOOKBACK) : start]
-        if _NOT_A_PHONE_BEFORE.search(before):
+        # An eight-digit plan reads "31-12-2023" as a number (Denmark): a
+        # date it is, whatever the region.
+        if _NOT_A_PHONE_BEFORE.search(before) or is_calendar_date(raw):
             continue
         kind = phonenumbers.number_type(number)
         if kind == PhoneNumberType.PREMIUM_RATE:
@@ -197,12 +222,13 @@ def _vanity_numbers(
             pos = max(overlap)
             continue
         raw = m.group().strip(" -./(")
-        if not phonenumbers.is_alpha_number(raw):
+        vanity = phonenumbers.is_alpha_number(raw)
+        number = _parse_vanity(raw, region) if vanity else None
+        if number is None:  # the number may start later in it: look again
+            pos = m.start() + 1
             continue
-        number = _parse_vanity(raw, region)
-        if number is not None:
-            start = m.start() + m.group().index(raw)
-            out.append((start, start + len(raw), raw, number))
+        start = m.start() + m.group().index(raw)
+        out.append((start, start + len(raw), raw, number))
     return out
 
 
