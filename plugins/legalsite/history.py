@@ -109,6 +109,7 @@ class History:
         self.log_ran = log_ran
         self._cat: subprocess.Popen[bytes] | None = None
         self._texts: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
 
     def for_file(self, path: str | os.PathLike[str]) -> FileHistory:
         """The history of ``path`` (absolute, or relative to the repository root).
@@ -148,10 +149,14 @@ class History:
 
     def _relative(self, path: str | os.PathLike[str]) -> str:
         text = os.fspath(path)
-        if self.state.root and os.path.isabs(text):
-            real = os.path.realpath(text)
-            return Path(os.path.relpath(real, self.state.root)).as_posix()
-        return Path(text).as_posix()
+        if text not in self._keys:  # realpath costs a system call per folder
+            if self.state.root and os.path.isabs(text):
+                real = os.path.realpath(text)
+                key = Path(os.path.relpath(real, self.state.root)).as_posix()
+            else:
+                key = Path(text).as_posix()
+            self._keys[text] = key
+        return self._keys[text]
 
     def _cat_file(self, name: str) -> bytes:
         if not self.state.root:
