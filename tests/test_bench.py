@@ -6,6 +6,8 @@ that both builds succeed on the same generated site and every row is written.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from sitetools.bench import main
@@ -43,5 +45,23 @@ def test_bench_writes_every_row(tmp_path: Path) -> None:
     report = output.read_text("utf-8")
     assert "| 6 | cold |" in report
     assert "| 6 | warm |" in report
+    assert "history off" in report
     assert "Machine:" in report and "pelican 4.12.0" in report
     assert "Not judged" in report  # N = 1000 was not part of this run
+
+
+def test_peak_memory_is_the_builds_own(tmp_path: Path) -> None:
+    # A parent holding 200 MiB: wait4's ru_maxrss would report at least that
+    # for any child it starts (Linux carries the high-water mark over exec).
+    script = (
+        "import sys; from pathlib import Path; from sitetools.bench import run_build\n"
+        "held = b'x' * (200 << 20)\n"
+        "sample = run_build([sys.executable, '-m', 'json.tool', '--help'],"
+        f" log=Path({str(tmp_path / 'child.log')!r}), cwd=Path('.'))\n"
+        "print(sample.max_rss_kb)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    child_kib = int(result.stdout.split()[-1])
+    assert 1024 < child_kib < 100 * 1024

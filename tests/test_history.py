@@ -196,6 +196,18 @@ def test_blobs_are_the_texts_as_committed_under_either_path(repo):
         assert history.blob(ids["home"], NEW) == TERMS_V3
 
 
+def test_paths_through_linked_folders_and_linked_files(repo, tmp_path):
+    root = repo["root"]
+    history = read_history(root / "content")
+    expected = history.for_file(root / NEW).revisions
+    # The content folder reached through a link, as a CI workspace may be.
+    (tmp_path / "site").symlink_to(root)
+    assert history.for_file(tmp_path / "site" / NEW).revisions == expected
+    # A page that links to another publishes that text: its history.
+    (tmp_path / "terms.md").symlink_to(root / NEW)
+    assert history.for_file(tmp_path / "terms.md").revisions == expected
+
+
 def test_committer_date_not_author_date_is_the_last_change(repo):
     root = repo["root"]
     terms = read_history(root / "content").for_file(root / NEW)
@@ -493,6 +505,18 @@ def test_legal_page_shows_effective_and_git_dates(history_site):
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert (data["datePublished"], data["dateModified"]) == ("2024-02-01", "2024-11-05")
     assert soup.find("a", string="revision history")["href"].endswith("history/")
+
+
+def test_history_can_be_left_unpublished(repo, tmp_path):
+    out = tmp_path / "output"
+    build = run_pelican(
+        repo["root"] / "content", out, extra={"LEGALSITE_HISTORY": False}
+    )
+    assert build.returncode == 0, build.log
+    soup = _soup(build, "terms/index.html")
+    assert soup.find("time", datetime="2024-11-05") is not None  # still dated by git
+    assert soup.find("a", string="revision history") is None
+    assert not (out / "terms" / "history").exists()
 
 
 def test_history_page_lists_every_revision_newest_first(history_site, repo):

@@ -39,6 +39,7 @@ def test_contacts_are_read():
         ),
         ({"LEGALSITE_FAIL_ON_WARNINGS": "yes"}, "expected True or False, got 'yes'"),
         ({"LEGALSITE_SITEMAP": 1}, "LEGALSITE_SITEMAP: expected True or False"),
+        ({"LEGALSITE_HISTORY": "no"}, "LEGALSITE_HISTORY: expected True or False"),
         ({"LEGALSITE_ALLOWED_WARNINGS": [1]}, "expected a list of strings"),
         ({"LEGALSITE_SUPPORT_HOURS": None}, "LEGALSITE_SUPPORT_HOURS: expected"),
     ],

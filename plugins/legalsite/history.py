@@ -149,14 +149,23 @@ class History:
 
     def _relative(self, path: str | os.PathLike[str]) -> str:
         text = os.fspath(path)
-        if text not in self._keys:  # realpath costs a system call per folder
-            if self.state.root and os.path.isabs(text):
-                real = os.path.realpath(text)
-                key = Path(os.path.relpath(real, self.state.root)).as_posix()
-            else:
-                key = Path(text).as_posix()
-            self._keys[text] = key
-        return self._keys[text]
+        if text in self._keys:
+            return self._keys[text]
+        if self.state.root and os.path.isabs(text) and os.path.islink(text):
+            # A linked page publishes its target's text: the target's history.
+            real = os.path.realpath(text)
+            key = Path(os.path.relpath(real, self.state.root)).as_posix()
+        elif self.state.root and os.path.isabs(text):
+            # realpath costs a system call per folder: once per folder, then.
+            folder, name = os.path.split(text)
+            if folder not in self._keys:
+                real = os.path.realpath(folder)
+                self._keys[folder] = os.path.relpath(real, self.state.root)
+            key = Path(self._keys[folder], name).as_posix()
+        else:
+            key = Path(text).as_posix()
+        self._keys[text] = key
+        return key
 
     def _cat_file(self, name: str) -> bytes:
         if not self.state.root:

@@ -8,7 +8,7 @@ phone numbers; a phrase it cannot read with confidence yields a warning, never a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from legalsite.written_dates import date_run_at, search_outside_dates
@@ -283,17 +283,9 @@ def could_hold_hours_at(text: str, digits: Iterable[int]) -> bool:
     ``digits`` are the positions of every digit in ``text``: each digit-led hint
     is tried there alone, instead of a regex scan of the whole text.
     """
-    return next(hours_hints_at(text, digits), None) is not None
-
-
-def hours_hints_at(text: str, digits: Iterable[int]) -> Iterator[int]:
-    """Each of ``digits`` (positions in ``text``) at which a hint starts.
-
-    Digits inside a calendar date ("2025-01-01") are passed over.
-    """
-    for at in digits:
-        if HOURS_HINT.match(text, at) and date_run_at(text, at) is None:
-            yield at
+    return any(
+        HOURS_HINT.match(text, at) and date_run_at(text, at) is None for at in digits
+    )
 
 
 def mentions_hours_words(text: str) -> bool:

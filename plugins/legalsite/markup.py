@@ -17,18 +17,19 @@ from typing import TYPE_CHECKING
 
 from legalsite.contacts import ContactBlock, build_contact_points, render_text
 from legalsite.hours import (
+    HOURS_HINT,
     could_hold_hours,
     could_hold_hours_at,
     find_hours,
-    hours_hints_at,
     mentions_hours_words,
 )
 from legalsite.phones import (
+    PHONE_HINT,
     could_hold_phone,
     could_hold_phone_at,
     find_phone_numbers,
-    phone_hints_at,
 )
+from legalsite.written_dates import date_run_at
 
 if TYPE_CHECKING:
     import lxml.html
@@ -47,7 +48,7 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 _SECTION_STARTS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "section", "article"})
 _ASCII_DIGITS = "0123456789"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_BYTES = bytes(range(128))
 # Character references other than the four escapes may decode to a digit, a
 # space or a dash that the raw HTML does not show ("9&nbsp;AM&ndash;5&nbsp;PM").
 _REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot);)[#A-Za-z]")
@@ -126,7 +127,12 @@ def _needs_digits(html: str) -> bool:
     """
     if "&#" in html or mentions_hours_words(html):
         return False
-    return not any(ch.isdigit() for run in _NON_ASCII.findall(html) for ch in run)
+    if html.isascii():
+        return True
+    # Only the non-ASCII characters, at C speed: ASCII bytes deleted from UTF-8
+    # leave whole multi-byte sequences behind.
+    others = html.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return not any(ch.isdigit() for ch in others.decode("utf-8", "surrogatepass"))
 
 
 def _hinted_lines(html: str) -> list[int]:
@@ -136,8 +142,12 @@ def _hinted_lines(html: str) -> list[int]:
     A policy's hints are a few phone numbers among hundreds of lines of prose;
     knowing their lines lets the walk pass over every other block unread.
     """
-    digits = _digit_positions(html)
-    starts = sorted({*phone_hints_at(html, digits), *hours_hints_at(html, digits)})
+    phone, hours = PHONE_HINT.match, HOURS_HINT.match
+    starts = [
+        at
+        for at in _digit_positions(html)
+        if (phone(html, at) or hours(html, at)) and date_run_at(html, at) is None
+    ]
     lines, line, counted = [], 1, 0
     for start in starts:
         line += html.count("\n", counted, start)

@@ -302,18 +302,18 @@ def _record_page(content: Any) -> None:
         target.extend(
             {"path": source, **item} for item in content.metadata.get(key, ())
         )
-    _date_page(content, source)
-    _attach_structured_data(content)
+    url = content.url  # Pelican formats it anew on every read
+    _date_page(content, source, url)
+    _attach_structured_data(content, url)
 
 
-def _date_page(content: Any, shown: str) -> None:
+def _date_page(content: Any, shown: str, url: str) -> None:
     """Give the page its dates and, for a legal page git knows, a history URL."""
     history = STATE.history.for_file(content.source_path)
     content.dates = choose_dates(content.metadata, history, STATE.history.state)
     legal = bool(content.metadata.get("legal"))
-    content.history_url = (
-        history_url(content.url) if legal and history.revisions else ""
-    )
+    published = legal and history.revisions and STATE.options.history
+    content.history_url = history_url(url) if published else ""
     if legal and content.metadata.get("status") != "draft":
         for warning in content.dates.warnings:
             logger.warning("%s: %s", shown, warning)
@@ -358,12 +358,12 @@ def _json_ld_for(
     return serialize_json_ld(data)
 
 
-def _attach_structured_data(content: Any) -> None:
+def _attach_structured_data(content: Any, url: str) -> None:
     dates = content.dates.structured_data() if content.metadata.get("legal") else {}
     content.json_ld = _json_ld_for(
         content.settings,
         name=content.title,
-        url=content.url,
+        url=url,
         metadata=content.metadata,
         extra=dates,
     )

@@ -8,7 +8,7 @@ of its own; premium-rate and emergency numbers are reported, not matched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import phonenumbers
@@ -89,7 +89,7 @@ _VANITY_CANDIDATE = re.compile(
 )
 # Cheap test for the fast path: seven digits in one run of phone punctuation, or
 # three digits then capitals ("800-GO-BRITT").
-_PHONE_HINT = re.compile(r"\d(?:[\d \u00a0().\-/]{5,}\d|\d\d[-./]\d?-?[A-Z]{2})")
+PHONE_HINT = re.compile(r"\d(?:[\d \u00a0().\-/]{5,}\d|\d\d[-./]\d?-?[A-Z]{2})")
 _VANITY_HINT = re.compile(r"\d{3}[-./]\d?-?[A-Z]{2}")
 _LOOKBACK = 32
 
@@ -117,7 +117,7 @@ def could_hold_phone(text: str) -> bool:
     Calendar dates ("2025-01-01") fit the hint's digit run but are never read
     as numbers, so they do not count.
     """
-    return search_outside_dates(_PHONE_HINT, text)
+    return search_outside_dates(PHONE_HINT, text)
 
 
 def could_hold_phone_at(text: str, digits: Iterable[int]) -> bool:
@@ -126,17 +126,9 @@ def could_hold_phone_at(text: str, digits: Iterable[int]) -> bool:
     ``digits`` are the positions of every digit in ``text``; the hint starts at a
     digit, so this answers the same with a few anchored matches.
     """
-    return next(phone_hints_at(text, digits), None) is not None
-
-
-def phone_hints_at(text: str, digits: Iterable[int]) -> Iterator[int]:
-    """Each of ``digits`` (positions in ``text``) at which a hint starts.
-
-    Digits inside a calendar date ("2025-01-01") are passed over.
-    """
-    for at in digits:
-        if _PHONE_HINT.match(text, at) and date_run_at(text, at) is None:
-            yield at
+    return any(
+        PHONE_HINT.match(text, at) and date_run_at(text, at) is None for at in digits
+    )
 
 
 def find_phone_numbers(text: str, *, region: str) -> PhoneScan:

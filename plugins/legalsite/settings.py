@@ -35,6 +35,7 @@ class SiteOptions:
     fail_on_warnings: bool = False
     allowed_warnings: tuple[str, ...] = field(default=())
     sitemap: bool = False
+    history: bool = True
 
 
 DEFAULTS: dict[str, Any] = {
@@ -45,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "LEGALSITE_FAIL_ON_WARNINGS": False,
     "LEGALSITE_ALLOWED_WARNINGS": [],
     "LEGALSITE_SITEMAP": False,
+    "LEGALSITE_HISTORY": True,
 }
 
 _REGION = re.compile(r"[A-Z]{2}")
@@ -113,6 +115,8 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
         )
     sitemap = merged["LEGALSITE_SITEMAP"]
     _expect("LEGALSITE_SITEMAP", sitemap, bool, "True or False")
+    history = merged["LEGALSITE_HISTORY"]
+    _expect("LEGALSITE_HISTORY", history, bool, "True or False")
     return SiteOptions(
         contacts=_contacts(merged["LEGALSITE_CONTACTS"]),
         support_hours=hours,
@@ -121,4 +125,5 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
         fail_on_warnings=fail,
         allowed_warnings=tuple(allowed),
         sitemap=sitemap,
+        history=history,
     )

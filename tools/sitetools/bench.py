@@ -28,7 +28,10 @@ from sitetools.benchsite import BenchPage, generate_site, write_trees
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelicanconf.py"
-VARIANTS = ("plain", "plugin")
+VARIANTS = ("plain", "plugin", "nohistory")
+# The tree each variant builds: "nohistory" is the plugin with
+# LEGALSITE_HISTORY off, to show the revision history's share of the cost.
+TREES = {"plain": "plain", "plugin": "plugin", "nohistory": "plugin"}
 CASES = ("cold", "warm")
 _LIBRARIES = (
     "pelican", "markdown", "jinja2", "ftfy", "phonenumbers", "lxml",
@@ -58,8 +61,10 @@ METHOD = (
     "archive index, dates and revision history from git.",
     "- cold: an empty cache folder (`LOAD_CONTENT_CACHE` on). warm: the same cache "
     "after one page (with a phone number) was edited. Time is wall-clock; CPU is "
-    "user + system of the Pelican process; peak RSS is that process's `ru_maxrss` "
-    "from `os.wait4`.",
+    "user + system of the Pelican process; peak RSS is that process's own "
+    "high-water mark (`VmHWM`, read by `sitetools.peak` as it exits), not the "
+    "`ru_maxrss` of `os.wait4`, which on Linux includes the bench process's own "
+    "memory, inherited at exec.",
     "- Hugo, when installed, builds the same page bodies with a one-template site "
     "(no theme, no plugin work): a reference for the generator alone.",
 )
@@ -115,7 +120,16 @@ def plain_settings() -> dict[str, object]:
 
 
 def run_build(command: list[str], *, log: Path, cwd: Path) -> Sample:
-    """Run one build and measure it; its own rusage, not the children's total."""
+    """Run one build and measure it; its own rusage, not the children's total.
+
+    A Python build runs under ``sitetools.peak``, which reports the process's
+    own peak memory: the ``ru_maxrss`` that ``wait4`` gives includes the bench
+    process's memory, inherited at exec (see ``peak``).
+    """
+    peak = log.with_suffix(".peak")
+    peak.unlink(missing_ok=True)
+    if command[0] == sys.executable and command[1] == "-m":
+        command = [sys.executable, "-m", "sitetools.peak", str(peak), *command[1:]]
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=out)
@@ -125,11 +139,12 @@ def run_build(command: list[str], *, log: Path, cwd: Path) -> Sample:
     if child.returncode != 0:
         tail = log.read_text("utf-8", errors="replace")[-2000:]
         raise RuntimeError(f"build failed ({child.returncode}): {command}\n{tail}")
-    # ru_maxrss is in kilobytes on Linux.
+    # Both in KiB; Hugo, not run under ``peak``, keeps the inflated figure.
+    max_rss = int(peak.read_text("ascii")) if peak.is_file() else usage.ru_maxrss
     return Sample(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        max_rss_kb=usage.ru_maxrss,
+        max_rss_kb=max_rss,
     )
 
 
@@ -141,6 +156,7 @@ def pelican_command(
         "CACHE_PATH": str(work / "cache"),
         "LEGALSITE_REPORT_PATH": str(work / "report.json"),
         **(extra if variant == "plain" else {}),
+        **({"LEGALSITE_HISTORY": False} if variant == "nohistory" else {}),
     }
     return [
         sys.executable, "-m", "pelican", str(content),
@@ -165,24 +181,25 @@ def bench_size(
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir()
             command = pelican_command(
-                trees[variant], work, variant=variant, extra=extra
+                trees[TREES[variant]], work, variant=variant, extra=extra
             )
             sample = run_build(command, log=work / "cold.log", cwd=ROOT)
             samples.setdefault(("cold", variant), []).append(sample)
         # One page edited: the cache must re-read exactly that page.
-        originals = {v: (trees[v] / edited).read_bytes() for v in VARIANTS}
-        for variant in VARIANTS:
+        edited_trees = sorted(set(TREES.values()))
+        originals = {t: (trees[t] / edited).read_bytes() for t in edited_trees}
+        for tree in edited_trees:
             added = f"\nThis paragraph was added in run {run}.\n".encode()
-            (trees[variant] / edited).write_bytes(originals[variant] + added)
+            (trees[tree] / edited).write_bytes(originals[tree] + added)
         for variant in order:
             work = root / f"work-{variant}"
             command = pelican_command(
-                trees[variant], work, variant=variant, extra=extra
+                trees[TREES[variant]], work, variant=variant, extra=extra
             )
             sample = run_build(command, log=work / "warm.log", cwd=ROOT)
             samples.setdefault(("warm", variant), []).append(sample)
-        for variant in VARIANTS:
-            (trees[variant] / edited).write_bytes(originals[variant])
+        for tree in edited_trees:
+            (trees[tree] / edited).write_bytes(originals[tree])
         if hugo:
             out = root / "work-hugo"
             shutil.rmtree(out, ignore_errors=True)
@@ -298,12 +315,13 @@ def render_report(
         "| N | case | plain Pelican (s) | with plugin (s) | plugin / plain "
         "| plugin / plain, CPU | plain ms/page | plugin ms/page "
         "| plain peak RSS (MiB) | plugin peak RSS (MiB) | RSS plugin / plain "
-        "| Hugo (s) |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| plugin, history off (s) | history off / plain | Hugo (s) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         plain_s, plain_cpu, plain_rss = _median(row.samples["plain"])
         plugin_s, plugin_cpu, plugin_rss = _median(row.samples["plugin"])
+        bare_s = _median(row.samples["nohistory"])[0]
         hugo_s = (
             f"{_median(row.samples['hugo'])[0]:.2f}" if "hugo" in row.samples else "–"
         )
@@ -312,7 +330,7 @@ def render_report(
             f"| {plugin_s / plain_s:.2f}x | {plugin_cpu / plain_cpu:.2f}x "
             f"| {1000 * plain_s / row.size:.2f} | {1000 * plugin_s / row.size:.2f} "
             f"| {plain_rss:.0f} | {plugin_rss:.0f} | {plugin_rss / plain_rss:.2f}x "
-            f"| {hugo_s} |"
+            f"| {bare_s:.2f} | {bare_s / plain_s:.2f}x | {hugo_s} |"
         )
     lines += ["", *_judge(rows), "", *METHOD]
     if note:
