@@ -281,3 +281,11 @@ def test_vanity_number_after_hours_is_linked_on_the_first_pass():
     once = enrich_html(f"<p>{text}</p>", region="US").html
     assert '<a class="tel" href="tel:+18004627488">1-800-GO-BRITT</a>' in once
     assert enrich_html(once, region="US").html == once
+
+
+def test_text_glued_to_a_match_reads_the_same_on_the_second_pass():
+    # Found by test_enrichment_only_wraps_text: "724/7" is no hours phrase,
+    # and must not become one once the "24/7" before it is wrapped.
+    once = enrich_html("<p>24/724/7</p>", region="US").html
+    assert once.count('class="hours"') == 1
+    assert enrich_html(once, region="US").html == once

@@ -221,7 +221,11 @@ def _visit_element(
         walk.section += 1
     if tag in _BLOCKS:
         block = el
-    if tag in _SKIP or not tag or _OWN_CLASSES & set((el.get("class") or "").split()):
+    if _OWN_CLASSES & set((el.get("class") or "").split()):
+        # Already enriched: its text still gives the context after it.
+        walk.block_text.setdefault(block, []).append(_text_as_written(el))
+        return
+    if tag in _SKIP or not tag:
         return
     if el.text:
         _visit_text(el, "text", el.text, block, walk)
@@ -230,6 +234,14 @@ def _visit_element(
             _visit_element(child, block, walk)
         if child.tail:
             _visit_text(child, "tail", child.tail, block, walk)
+
+
+def _text_as_written(el: lxml.html.HtmlElement) -> str:
+    """An enriched element's text without the zone note enrichment added."""
+    text = el.text_content()
+    for note in el.find_class("tz-note"):
+        text = text.replace(note.text_content(), "", 1)
+    return text
 
 
 def _holds_nothing(el: lxml.html.HtmlElement, walk: _Walk) -> bool:
@@ -277,6 +289,14 @@ def _visit_text(
     )
     hours = find_hours(text) if may_hold_hours else None
     found_hours = hours.matches if hours else ()
+    # Text glued to what comes before it in the block ("724/7" once "24/7" is
+    # wrapped) is read with that character, as the first pass read it.
+    lead = seen[-2][-1:] if len(seen) > 1 else ""
+    glued = bool(lead) and lead.isalnum() and text[:1].isalnum()
+    if glued and found_hours and found_hours[0].start == 0:
+        again = find_hours(lead + text).matches
+        if not any(h.start == 1 for h in again):
+            found_hours = found_hours[1:]
     # Hours phrases are blanked (same length) before phones are read: the matcher
     # rejects "1 (877) 270-4998 24/7" as one run of digits.
     masked = text
@@ -288,6 +308,10 @@ def _visit_text(
         else could_hold_phone_at(masked, digits)
     )
     phones = find_phone_numbers(masked, region=walk.region) if may_hold_phone else None
+    if glued and phones and phones.matches and phones.matches[0].start == 0:
+        again = find_phone_numbers(lead + masked, region=walk.region).matches
+        if not any(p.start == 1 for p in again):
+            phones = replace(phones, matches=phones.matches[1:])
     found_phones = (
         tuple(replace(p, text=text[p.start : p.end]) for p in phones.matches)
         if phones
