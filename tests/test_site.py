@@ -144,6 +144,11 @@ def test_production_build_has_canonical_links_sitemap_and_robots(published_site)
     sitemap = published_site.page("sitemap.xml")
     assert "<loc>https://www.dotnetpanel.com/privacy-policy/</loc>" in sitemap
     assert "404" not in sitemap
+    # The archive index, dated by its newest snapshot (the seed's, 2008-12-01).
+    assert (
+        "<loc>https://www.dotnetpanel.com/archive/</loc>\n"
+        "    <lastmod>2008-12-01</lastmod>" in sitemap
+    )
     assert "Sitemap: https://www.dotnetpanel.com/sitemap.xml" in (
         published_site.page("robots.txt")
     )

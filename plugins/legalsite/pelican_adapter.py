@@ -6,6 +6,7 @@ lives in one :class:`BuildState` that is reset when the build ends.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.metadata
 import itertools
@@ -376,9 +377,22 @@ def _collect_sitemap(generator: Any) -> None:
     for page in generator.pages:
         changed = page.dates.updated or getattr(page, "modified", None)
         lastmod = changed.date() if hasattr(changed, "date") else changed
-        STATE.sitemap.append(
-            SitemapEntry(url=f"{site_url}/{page.url}", lastmod=lastmod)
+        urls = [page.url]
+        # A history page changes when its page does; superseded versions and
+        # comparisons are kept out of search indexes, so out of the sitemap.
+        if getattr(page, "history_url", ""):
+            urls.append(page.history_url)
+        STATE.sitemap.extend(
+            SitemapEntry(url=f"{site_url}/{url}", lastmod=lastmod) for url in urls
         )
+    archived = [
+        page.provenance.archived_datetime[:10]
+        for page in (*generator.pages, *generator.hidden_pages)
+        if getattr(page, "provenance", None) is not None
+    ]
+    if archived:  # the archive index lists them: it changes with the newest
+        newest = dt.date.fromisoformat(max(archived))
+        STATE.sitemap.append(SitemapEntry(url=f"{site_url}/archive/", lastmod=newest))
 
 
 def _write_sitemap(output_path: str, site_url: str) -> None:
