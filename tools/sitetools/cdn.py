@@ -108,6 +108,18 @@ def fingerprint_name(relative: str, data: bytes) -> str:
     return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
 
 
+_FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.[A-Za-z0-9]+(?:\.br|\.gz)?$")
+
+
+def is_fingerprinted(key: str) -> bool:
+    """Tell whether ``key`` (or its ``.br``/``.gz`` sibling) has a content hash.
+
+    >>> is_fingerprinted("theme/css/site.7c98040a.css.br")
+    True
+    """
+    return _FINGERPRINTED.search(key) is not None
+
+
 def rewrite_references(
     text: str, *, page: str, site_url: str, renames: Mapping[str, str]
 ) -> str:

@@ -33,6 +33,7 @@ from sitetools.cdn import (
     SiteFile,
     content_type,
     describe,
+    is_fingerprinted,
     is_page,
     prepare,
 )
@@ -51,6 +52,8 @@ from sitetools.targets import (
 )
 
 DEFAULT_FOLDER = Path("publish")
+# The page read to learn which assets the live site uses.
+_LIVE_PAGE = "index.html"
 _JSON_LD = re.compile(
     r"""<script[^>]*type=["']application/ld\+json["'][^>]*>(.*?)</script>""",
     re.DOTALL | re.IGNORECASE,
@@ -98,6 +101,8 @@ class Plan:
     changed: frozenset[str]
     unchanged: tuple[str, ...]
     deleted: tuple[str, ...]
+    # Superseded assets the live pages still use: deleted by the next publish.
+    kept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,12 +115,14 @@ class Summary:
     deleted: tuple[str, ...]
     dry_run: bool
     invalidation: str | None = None
+    kept: tuple[str, ...] = ()
 
     def line(self) -> str:
         verb = "would publish to" if self.dry_run else "published to"
+        kept = f", {len(self.kept)} superseded kept" if self.kept else ""
         return (
             f"{verb} {self.target}: {len(self.uploaded)} uploaded, "
-            f"{self.unchanged} unchanged, {len(self.deleted)} deleted"
+            f"{self.unchanged} unchanged, {len(self.deleted)} deleted{kept}"
         )
 
 
@@ -219,6 +226,32 @@ def plan_changes(files: Sequence[SiteFile], remote: Mapping[str, str | None]) ->
         unchanged=tuple(item.key for item in files if item.key not in new | changed),
         deleted=tuple(sorted(key for key in remote if key not in local)),
     )
+
+
+def keep_superseded_assets(plan: Plan, live_page: bytes | None) -> Plan:
+    """Keep, for one more publish, the old assets the live pages still use.
+
+    Browsers and caches hold pages from the last publish for a while (HTML
+    revalidates, it is not refetched at once); their stylesheet and script must
+    still load. The old fingerprinted files that the live home page names are
+    kept; the next publish, whose home page no longer names them, deletes them.
+    """
+    if not live_page:
+        return plan
+    text = live_page.decode("utf-8", "replace")
+    kept = tuple(
+        key
+        for key in plan.deleted
+        if is_fingerprinted(key)
+        and _without_sibling_suffix(key).rsplit("/", 1)[-1] in text
+    )
+    return dataclasses.replace(
+        plan, deleted=tuple(k for k in plan.deleted if k not in kept), kept=kept
+    )
+
+
+def _without_sibling_suffix(key: str) -> str:
+    return key.removesuffix(".br").removesuffix(".gz")
 
 
 def invalidation_paths(
@@ -355,13 +388,16 @@ def _publish_store(
     options: PublishSettings,
     fingerprinted: frozenset[str],
 ) -> Summary:
-    plan = plan_changes(files, store.list_hashes())
+    remote = store.list_hashes()
+    live = store.fetch(_LIVE_PAGE).body if _LIVE_PAGE in remote else None
+    plan = keep_superseded_assets(plan_changes(files, remote), live)
     summary = Summary(
         target=name,
         uploaded=tuple(item.key for item in plan.uploads),
         unchanged=len(plan.unchanged),
         deleted=plan.deleted,
         dry_run=options.dry_run,
+        kept=plan.kept,
     )
     if options.dry_run:
         _print_plan(name, plan)
@@ -395,6 +431,13 @@ def _publish_rsync(
 ) -> Summary:
     shell = options.rsync_shell
     changes = targets.rsync(staging, target.destination, dry_run=True, shell=shell)
+    live = None
+    built = (staging / _LIVE_PAGE).is_file()
+    if _LIVE_PAGE in changes.deleted or (built and _LIVE_PAGE not in changes.new):
+        try:
+            live = targets.rsync_fetch(target.destination, [_LIVE_PAGE], shell=shell)
+        except TargetError:
+            live = None  # no live home page to read: nothing to keep
     plan = Plan(
         uploads=tuple(f for f in files if f.key in {*changes.new, *changes.changed}),
         new=frozenset(changes.new),
@@ -404,18 +447,22 @@ def _publish_rsync(
         ),
         deleted=changes.deleted,
     )
+    plan = keep_superseded_assets(plan, live[0].body if live else None)
     summary = Summary(
         target=str(target),
         uploaded=tuple(item.key for item in plan.uploads),
         unchanged=len(plan.unchanged),
         deleted=plan.deleted,
         dry_run=options.dry_run,
+        kept=plan.kept,
     )
     if options.dry_run:
         _print_plan(str(target), plan)
         return summary
     _refuse_mass_delete(str(target), plan.deleted, options)
-    targets.rsync(staging, target.destination, dry_run=False, shell=shell)
+    targets.rsync(
+        staging, target.destination, dry_run=False, shell=shell, protect=plan.kept
+    )
     invalidation = _invalidate(summary, options, fingerprinted)
 
     def fetch(key: str) -> Fetched:
@@ -441,6 +488,8 @@ def _print_plan(name: str, plan: Plan) -> None:
         print(f"  {'new' if item.key in plan.new else 'changed':8} {item.key}")
     for key in plan.deleted:
         print(f"  {'deleted':8} {key}")
+    for key in plan.kept:
+        print(f"  {'kept':8} {key} (the live pages still use it)")
 
 
 def _refuse_mass_delete(

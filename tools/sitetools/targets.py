@@ -187,13 +187,19 @@ class LocalStore:
 
 
 def rsync_command(
-    source: Path, destination: str, *, dry_run: bool, shell: str | None = None
+    source: Path,
+    destination: str,
+    *,
+    dry_run: bool,
+    shell: str | None = None,
+    protect: Sequence[str] = (),
 ) -> list[str]:
     """Return the rsync command line that mirrors ``source`` into ``destination``.
 
     ``--checksum`` compares content, since Pelican rewrites every file on each
     build; ``--delay-updates`` renames every new file in at the end; and
-    ``--delete-after`` deletes only once everything else is in place.
+    ``--delete-after`` deletes only once everything else is in place, except
+    the files in ``protect``.
     """
     command = [
         "rsync",
@@ -210,6 +216,7 @@ def rsync_command(
         command += ["--rsh", shell]
     if dry_run:
         command.append("--dry-run")
+    command += [f"--filter=P /{key}" for key in protect]
     return [*command, f"{source}/", destination.rstrip("/") + "/"]
 
 
@@ -229,10 +236,17 @@ def parse_itemized(output: str) -> RsyncChanges:
 
 
 def rsync(
-    source: Path, destination: str, *, dry_run: bool, shell: str | None = None
+    source: Path,
+    destination: str,
+    *,
+    dry_run: bool,
+    shell: str | None = None,
+    protect: Sequence[str] = (),
 ) -> RsyncChanges:
     """Run rsync (or only ask it what it would do) and report the changes."""
-    command = rsync_command(source, destination, dry_run=dry_run, shell=shell)
+    command = rsync_command(
+        source, destination, dry_run=dry_run, shell=shell, protect=protect
+    )
     if shutil.which(command[0]) is None:
         raise TargetError(
             f"{destination}: rsync is not installed (apt-get install rsync)"
