@@ -49,8 +49,8 @@ METHOD = (
     "carry Windows-1252 mojibake, a quarter are archived-corpus files (header, "
     "then `# Title`). It is committed to a fresh git repository, as the real site "
     "is built from a checkout.",
-    "- Both builds run `python -m pelican` with `pelicanconf.py`, the same theme "
-    "and Markdown settings, in the same run, alternating which goes first. The "
+    "- Every build runs `python -m pelican` with `pelicanconf.py`, the same theme "
+    "and Markdown settings, in the same run, alternating the order. The "
     "plain build gets `PLUGINS=[]` and the footer snippets the plugin would compute "
     "(`SITE_CONTACTS`), precomputed, so it renders the same templates and footer. "
     "Plain Pelican cannot read corpus headers, so its copy of those files carries "
@@ -58,7 +58,9 @@ METHOD = (
     "same URLs, same amount of Markdown.",
     "- What only the plugin does is counted against it: decoding checks, mojibake "
     "repair, archive headers, phone and hours markup, JSON-LD, the report, the "
-    "archive index, dates and revision history from git.",
+    "archive index, dates and revision history from git. The history-off build "
+    "is the plugin with `LEGALSITE_HISTORY = False`: everything but the history "
+    "pages (one more page per legal page, and its folder).",
     "- cold: an empty cache folder (`LOAD_CONTENT_CACHE` on). warm: the same cache "
     "after one page (with a phone number) was edited. Time is wall-clock; CPU is "
     "user + system of the Pelican process; peak RSS is that process's own "
