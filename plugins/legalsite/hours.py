@@ -149,7 +149,8 @@ _DAY_SETS = (
 )  # fmt: skip
 
 # Written zone -> (IANA zone, plain label, abbreviation names one season only).
-# "IST" (India or Ireland) and "AST" (Atlantic or Arabia) are deliberately absent.
+# "IST" (India or Ireland) and "AST" (Atlantic or Arabia) are deliberately absent:
+# only a zone's name (below) says which one is meant.
 _ZONES = {
     "PST": ("America/Los_Angeles", "Pacific Time", True),
     "PDT": ("America/Los_Angeles", "Pacific Time", True),
@@ -185,6 +186,44 @@ _ZONES = {
     "SGT": ("Asia/Singapore", "Singapore Time", False),
     "HKT": ("Asia/Hong_Kong", "Hong Kong Time", False),
 }
+# Zones written as names ("India Standard Time (IST)"): the name settles what
+# an ambiguous abbreviation after it ("IST", "AST") cannot. Keys are
+# lower-case with single spaces; the regex below must match each of them.
+_ZONE_NAMES = {
+    "arabia standard time": ("Asia/Riyadh", "Arabia Time", False),
+    "arabian standard time": ("Asia/Riyadh", "Arabia Time", False),
+    "gulf standard time": ("Asia/Dubai", "Gulf Time", False),
+    "india standard time": ("Asia/Kolkata", "India Time", False),
+    "indian standard time": ("Asia/Kolkata", "India Time", False),
+    "china standard time": ("Asia/Shanghai", "China Time", False),
+    "japan standard time": ("Asia/Tokyo", "Japan Time", False),
+    "korea standard time": ("Asia/Seoul", "Korea Time", False),
+    "singapore standard time": ("Asia/Singapore", "Singapore Time", False),
+    "singapore time": ("Asia/Singapore", "Singapore Time", False),
+    "hong kong time": ("Asia/Hong_Kong", "Hong Kong Time", False),
+    "israel standard time": ("Asia/Jerusalem", "Israel Time", True),
+    "south africa standard time": ("Africa/Johannesburg", "South Africa Time", False),
+    "greenwich mean time": ("Europe/London", "UK time", True),
+    "british summer time": ("Europe/London", "UK time", True),
+    "eastern european time": ("Europe/Athens", "Eastern European Time", False),
+    "australian eastern standard time": (
+        "Australia/Sydney", "Australian Eastern Time", True,
+    ),
+    "australian eastern time": ("Australia/Sydney", "Australian Eastern Time", False),
+    "new zealand standard time": ("Pacific/Auckland", "New Zealand Time", True),
+}  # fmt: skip
+_ZONE_NAME = (
+    r"(?:arabian?|gulf|indian?|china|japan|korea|singapore|israel|south\s+africa"
+    r"|greenwich\s+mean|british\s+summer|eastern\s+european|australian\s+eastern"
+    r"|new\s+zealand)(?:\s+standard)?\s+time|hong\s+kong\s+time"
+)
+# Abbreviations that name more than one zone: hours written with one of them
+# and no zone name are reported, never marked up with a guessed zone.
+_AMBIGUOUS_ZONES = {
+    "IST": "India, Ireland or Israel time",
+    "AST": "Atlantic or Arabia time",
+}
+_AMBIGUOUS_ZONE = re.compile(r"[\s(]*(?P<abbr>IST|AST)\b")
 _ZONE_WORDS = {
     "pacific": "PT", "mountain": "MT", "central": "CT", "eastern": "ET",
     "uk": "GMT", "central european": "CET",
@@ -210,11 +249,13 @@ _TOKEN = re.compile(
     + r""")\b(?:(?<=mon|tue|wed|thu|fri|sat|sun|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.)?)
     |\b(?P<word>(?:12\s*)?(?:noon|midday|midi|mittag|mediod[ií]a)
         |midnight|minuit|mitternacht|medianoche)\b
-    |(?<![\d.:/,])(?P<t12>(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*
+    |(?<![\d./,])(?<!\d:)(?P<t12>(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*
         (?P<mer>[ap])(?:\.\s?m\.|\s?m\b))
-    |(?<![\d.:/,])(?P<t24>(?P<h24>2[0-4]|[01]?\d)(?:(?P<sep>[:.]|\s?h\s?)
+    |(?<![\d./,])(?<!\d:)(?P<t24>(?P<h24>2[0-4]|[01]?\d)(?:(?P<sep>[:.]|\s?h\s?)
         (?P<m24>[0-5]\d))?(?!\d)(?P<suf>\s?(?:h|uhr|hrs|heures?|horas?)\b)?)
-    |\b(?P<zone>(?-i:(?:"""
+    |\b(?P<zone>(?:"""
+    + _ZONE_NAME
+    + r""")\b(?:\s*\(\s*(?-i:[A-Z]{2,5})\s*\))?|(?-i:(?:"""
     + _ZONE_ABBR
     + r"""))\b|(?-i:Pacific|Mountain|Central|Eastern|UK|Central\ European)
         (?:\s+(?:Standard\s+|Daylight\s+)?[Tt]ime)?\b(?:\s+\(US\))?)
@@ -388,6 +429,10 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
 
 def _zone_for(raw: str) -> Zone:
     key = raw.split("(", maxsplit=1)[0].strip()
+    name = " ".join(key.lower().split())
+    if name in _ZONE_NAMES:
+        iana, label, seasonal = _ZONE_NAMES[name]
+        return Zone(iana=iana, label=label, seasonal=seasonal)
     if key not in _ZONES:
         word = re.sub(r"\s+(?:standard\s+|daylight\s+)?time$", "", key, flags=re.I)
         seasonal = bool(re.search(r"standard|daylight", key, re.I))
@@ -676,6 +721,17 @@ def find_hours(text: str) -> HoursScan:
                 start, end = match.start, match.end
             if _about_something_else(text, start, end):
                 continue
+            ambiguous = _AMBIGUOUS_ZONE.match(text, end)
+            if match is not None and match.zone is None and ambiguous:
+                name = ambiguous.group("abbr")
+                match, warning = (
+                    None,
+                    (
+                        f"hours not understood (time zone '{name}' could be "
+                        f"{_AMBIGUOUS_ZONES[name]}; write its name, e.g. "
+                        f"'India Standard Time'): '{text[start : ambiguous.end()]}'"
+                    ),
+                )
             if match is not None:
                 matches.append(match)
             elif warning:
