@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -289,3 +290,45 @@ def test_text_glued_to_a_match_reads_the_same_on_the_second_pass():
     once = enrich_html("<p>24/724/7</p>", region="US").html
     assert once.count('class="hours"') == 1
     assert enrich_html(once, region="US").html == once
+
+
+# Days in one inline element, times in the text after it: how Markdown authors
+# write hours ("**Monday–Friday:** 9 AM – 5 PM PT"). Synthetic, in the shapes
+# of the support pages collected in cases/hours.json.
+DAYS_IN_AN_ELEMENT = [
+    (
+        "<p><strong>Monday–Friday:</strong> 9 AM – 5 PM PT</p>",
+        "Mo-Fr 09:00-17:00",
+        "9 AM – 5 PM PT",
+    ),
+    (
+        "<ul>\n<li>Sales: <em>Mon–Fri</em>, 8:00–18:00 CET</li>\n</ul>",
+        "Mo-Fr 08:00-18:00",
+        "8:00–18:00 CET",
+    ),
+    (
+        "<p><strong>Weekdays</strong> from 9 AM to 5 PM EST, call 1 (877) 270-4998</p>",
+        "Mo-Fr 09:00-17:00",
+        "9 AM to 5 PM EST",
+    ),
+]
+
+
+@pytest.mark.parametrize(("html", "hours", "wrapped"), DAYS_IN_AN_ELEMENT)
+def test_days_in_an_inline_element_before_the_times(html, hours, wrapped):
+    result = enrich_html(html, region="US")
+    _assert_only_wrapped(html, result.html)
+    assert not result.warnings
+    span = BeautifulSoup(result.html, "html.parser").select_one("span.hours")
+    for note in span.select(".tz-note"):
+        note.decompose()
+    assert (span["data-hours"], span.get_text()) == (hours, wrapped)
+    (point,) = [p for p in result.contact_points if "hoursAvailable" in p]
+    assert point["hoursAvailable"][0]["opens"] == hours[6:11]
+    assert enrich_html(result.html, region="US").html == result.html
+
+
+def test_times_split_across_elements_are_left_alone():
+    # "9 AM" inside the bold, "5 PM" after it: nothing can wrap the phrase.
+    html = "<p><b>Mon–Fri 9 AM</b> – 5 PM PT</p>"
+    assert enrich_html(html, region="US").html == html

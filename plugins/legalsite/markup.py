@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from legalsite.contacts import ContactBlock, build_contact_points, render_text
 from legalsite.hours import (
     HOURS_HINT,
+    HoursScan,
     could_hold_hours,
     could_hold_hours_at,
     find_hours,
@@ -53,6 +54,9 @@ _ASCII_BYTES = bytes(range(128))
 # space or a dash that the raw HTML does not show ("9&nbsp;AM&ndash;5&nbsp;PM").
 _REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot);)[#A-Za-z]")
 _LAST_COUNTED_LINE = 65535
+# How far back, across inline elements, the days of a phrase may stand.
+_DAYS_REACH = 80
+_NO_DAYS = "(times without days)"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -288,6 +292,8 @@ def _visit_text(
         could_hold_hours(text) if digits is None else could_hold_hours_at(text, digits)
     )
     hours = find_hours(text) if may_hold_hours else None
+    if hours and hours.warnings and len(seen) > 1:
+        hours = _with_days_before(text, "".join(seen[:-1]), hours)
     found_hours = hours.matches if hours else ()
     # Text glued to what comes before it in the block ("724/7" once "24/7" is
     # wrapped) is read with that character, as the first pass read it.
@@ -342,6 +348,53 @@ def _visit_text(
         + tuple(before + text[: p.start] for p in kept),
         hours=old.hours + tuple(found_hours),
     )
+
+
+def _with_days_before(text: str, before: str, scan: HoursScan) -> HoursScan:
+    """Read times whose days stand earlier in the block, in another element.
+
+    "<strong>Monday–Friday:</strong> 9 AM – 5 PM PT" is one phrase in two text
+    nodes: alone, the second is times without days. Read with the text before
+    it, the phrase is understood; only its part in this node (times and zone)
+    is wrapped, the days stay as they are. Times or a zone outside this node
+    would leave nothing to wrap them in: that phrase stays reported.
+    """
+    if not any(_NO_DAYS in warning for warning in scan.warnings):
+        return scan
+    lead = before[-_DAYS_REACH:]
+    offset = len(lead)
+    found = []
+    for match in find_hours(lead + text).matches:
+        outside = [t for t in match.times if t.start < offset]
+        if match.start >= offset or match.end <= offset or outside:
+            continue
+        if match.zone is not None and match.zone.start < offset:
+            continue
+        # The wrapped part starts at its first time: "from", a comma or the
+        # space after the days stays outside, as the days do.
+        start = min(t.start for t in match.times) if match.times else offset
+        found.append(
+            replace(
+                match,
+                start=start - offset,
+                end=match.end - offset,
+                text=text[start - offset : match.end - offset],
+                times=tuple(
+                    replace(t, start=t.start - offset, end=t.end - offset)
+                    for t in match.times
+                ),
+                zone=match.zone
+                and replace(
+                    match.zone,
+                    start=match.zone.start - offset,
+                    end=match.zone.end - offset,
+                ),
+            )
+        )
+    if not found:
+        return scan
+    warnings = tuple(w for w in scan.warnings if _NO_DAYS not in w)
+    return replace(scan, matches=(*scan.matches, *found), warnings=warnings)
 
 
 def _splice(owner: lxml.html.HtmlElement, slot: str, fragment: str) -> None:
