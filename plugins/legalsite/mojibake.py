@@ -7,6 +7,7 @@ only: decoding source bytes is ``source.py``'s job, files are the adapters'.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -205,6 +206,73 @@ def _may_hold_mojibake(text: str) -> bool:
 
 
 def _repair_line(line: str, number: int) -> tuple[str, list[Repair], list[Suspect]]:
+    """Repair one line span by span, then add what ftfy, reading the whole
+    line, repairs in the spans left alone (a code page whose single spans look
+    like a language: "g√¢teaux", "l'HĂ´pital").
+
+    A span repaired on its own keeps its own repair ("Ã s" -> "às", where the
+    whole line would give "à s"). Return the line and its records.
+    """
+    fixed, repairs, suspects = _repair_spans(line, number)
+    whole = _repair_whole_line(line, number)
+    if whole is None:
+        return fixed, repairs, suspects
+    added = [w for w in whole if not any(_overlap(w, r) for r in repairs)]
+    if not added:
+        return fixed, repairs, suspects
+    repairs = sorted([*repairs, *added], key=lambda r: r.col)
+    out, at = [], 0
+    for repair in repairs:
+        out += [line[at : repair.col - 1], repair.after]
+        at = repair.col - 1 + len(repair.before)
+    out.append(line[at:])
+    kept = [s for s in suspects if not any(_covers(r, s.col) for r in added)]
+    return "".join(out), repairs, kept
+
+
+def _overlap(a: Repair, b: Repair) -> bool:
+    return a.col < b.col + len(b.before) and b.col < a.col + len(a.before)
+
+
+def _covers(repair: Repair, col: int) -> bool:
+    return repair.col <= col < repair.col + len(repair.before)
+
+
+def _repair_whole_line(line: str, number: int) -> list[Repair] | None:
+    """ftfy's repairs of the whole line, if it only changes non-ASCII spans.
+
+    Each span of "LiĂ¨ge Avenue de l'HĂ´pital" (Windows-1250) alone is not
+    evidence enough; the line is. The same guards apply as to spans, the
+    result must not look broken, and any change to ASCII text (a word, a
+    space) refuses the whole line.
+    """
+    kit = _ftfy()
+    if not kit.is_bad(line):
+        return None
+    fixed, plan = kit.fix_encoding_and_explain(line, kit.config)
+    if fixed == line or _unsafe_reason(line, fixed) or kit.is_bad(fixed):
+        return None
+    repairs = []
+    changes = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    for tag, i1, i2, j1, j2 in changes.get_opcodes():
+        if tag == "equal":
+            continue
+        before = line[i1:i2]
+        if not before or any(ord(char) < 0x80 for char in before):
+            return None
+        repairs.append(
+            Repair(
+                line=number,
+                col=i1 + 1,
+                before=before,
+                after=fixed[j1:j2],
+                explanation=_explain(before, plan or []),
+            )
+        )
+    return repairs
+
+
+def _repair_spans(line: str, number: int) -> tuple[str, list[Repair], list[Suspect]]:
     """Repair each non-ASCII run of one line; return the line and its records."""
     out: list[str] = []
     repairs: list[Repair] = []
