@@ -214,6 +214,8 @@ def _repair_line(line: str, number: int) -> tuple[str, list[Repair], list[Suspec
     whole line would give "à s"). Return the line and its records.
     """
     fixed, repairs, suspects = _repair_spans(line, number)
+    if not _may_hold_mojibake(fixed):  # the spans left no clue: most lines
+        return fixed, repairs, suspects
     whole = _repair_whole_line(line, number)
     if whole is None:
         return fixed, repairs, suspects
