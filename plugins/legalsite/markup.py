@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from html import escape
 from types import ModuleType
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from legalsite.contacts import ContactBlock, build_contact_points, render_text
 from legalsite.hours import (
     HOURS_HINT,
+    HoursMatch,
     HoursScan,
     could_hold_hours,
     could_hold_hours_at,
@@ -57,6 +59,8 @@ _LAST_COUNTED_LINE = 65535
 # How far back, across inline elements, the days of a phrase may stand.
 _DAYS_REACH = 80
 _NO_DAYS = "(times without days)"
+# How far either side the words that turn a phrase down may stand.
+_VETO_REACH = 80
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -295,6 +299,10 @@ def _visit_text(
     if hours and hours.warnings and len(seen) > 1:
         hours = _with_days_before(text, "".join(seen[:-1]), hours)
     found_hours = hours.matches if hours else ()
+    if found_hours:
+        found_hours = _vetted_in_block(text, "".join(seen[:-1]), owner, slot, block)(
+            found_hours
+        )
     # Text glued to what comes before it in the block ("724/7" once "24/7" is
     # wrapped) is read with that character, as the first pass read it.
     lead = seen[-2][-1:] if len(seen) > 1 else ""
@@ -348,6 +356,75 @@ def _visit_text(
         + tuple(before + text[: p.start] for p in kept),
         hours=old.hours + tuple(found_hours),
     )
+
+
+def _vetted_in_block(
+    text: str,
+    before: str,
+    owner: lxml.html.HtmlElement,
+    slot: str,
+    block: lxml.html.HtmlElement,
+) -> Callable[[tuple[HoursMatch, ...]], tuple[HoursMatch, ...]]:
+    """Keep the hours phrases still read as hours with the block's text around.
+
+    The hours reader turns down a phrase whose sentence is about something
+    else ("... orders placed before 3 PM"); those words may stand in another
+    text node of the block, after a link ("call <a>1 (877) ...</a> orders
+    placed before 3 PM"), which the first pass read as one text.
+    """
+    lead = before[-_VETO_REACH:]
+    after = _text_after(owner, slot, block)
+
+    def vet(found: tuple[HoursMatch, ...]) -> tuple[HoursMatch, ...]:
+        if not lead and not after:
+            return found
+        shift = len(lead)
+        spans = [
+            (m.start - shift, m.end - shift)
+            for m in find_hours(lead + text + after).matches
+        ]
+        # A phrase turned down disappears; one read further is still there.
+        return tuple(
+            m for m in found if any(s < m.end and m.start < e for s, e in spans)
+        )
+
+    return vet
+
+
+def _text_after(
+    owner: lxml.html.HtmlElement, slot: str, block: lxml.html.HtmlElement
+) -> str:
+    """The block's text after one text node, up to _VETO_REACH characters."""
+    parts: list[str] = []
+    length = 0
+    for part in _following_texts(owner, slot, block):
+        parts.append(part)
+        length += len(part)
+        if length >= _VETO_REACH:
+            break
+    return "".join(parts)[:_VETO_REACH]
+
+
+def _following_texts(
+    owner: lxml.html.HtmlElement, slot: str, block: lxml.html.HtmlElement
+) -> Iterator[str]:
+    """The texts after ``owner``'s text or tail, in document order, in ``block``."""
+    if slot == "text":
+        for child in owner:
+            yield from child.itertext()
+            yield child.tail or ""
+        if owner is block:
+            return
+        yield owner.tail or ""
+    node = owner
+    while node is not block:
+        for sibling in node.itersiblings():
+            yield from sibling.itertext()
+            yield sibling.tail or ""
+        node = node.getparent()
+        if node is None or node is block:
+            return
+        yield node.tail or ""
 
 
 def _with_days_before(text: str, before: str, scan: HoursScan) -> HoursScan:
