@@ -329,3 +329,18 @@ def test_times_split_across_elements_are_left_alone():
     # "9 AM" inside the bold, "5 PM" after it: nothing can wrap the phrase.
     html = "<p><b>Mon–Fri 9 AM</b> – 5 PM PT</p>"
     assert enrich_html(html, region="US").html == html
+
+
+def test_public_holidays_are_a_day_of_their_own():
+    html = (
+        "<p>Call 1 (877) 270-4998: Saturday, Sunday and public holidays 10am-4pm ET</p>"
+    )
+    result = enrich_html(html, region="US")
+    (point,) = result.contact_points
+    (spec,) = point["hoursAvailable"]
+    assert spec["dayOfWeek"] == [
+        "https://schema.org/Saturday",
+        "https://schema.org/Sunday",
+        "https://schema.org/PublicHolidays",
+    ]
+    assert 'data-hours="Sa-Su,PH 10:00-16:00"' in result.html

@@ -17,7 +17,7 @@ from legalsite.phones import PhoneMatch, find_phone_numbers
 
 _SCHEMA_DAYS = {
     "Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday", "Th": "Thursday",
-    "Fr": "Friday", "Sa": "Saturday", "Su": "Sunday",
+    "Fr": "Friday", "Sa": "Saturday", "Su": "Sunday", "PH": "PublicHolidays",
 }  # fmt: skip
 DEFAULT_CONTACT_TYPE = "customer service"
 # Nearest label before a number wins ("Sales: 1-800-..., Support: 1-888-...").

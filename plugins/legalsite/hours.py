@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from legalsite.written_dates import date_run_at, search_outside_dates
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+HOLIDAYS = "PH"  # public holidays, after the week's days wherever days are listed
 _ALL_WEEK = DAYS
 _MON_FRI = DAYS[:5]
 _DAY_MINUTES = 24 * 60
@@ -113,6 +114,8 @@ def format_days(days: tuple[str, ...]) -> str:
             j += 1
         parts.append(DAYS[i] if i == j else f"{DAYS[i]}-{DAYS[j]}")
         i = j + 1
+    if HOLIDAYS in days:
+        parts.append(HOLIDAYS)
     return ",".join(parts)
 
 
@@ -146,6 +149,10 @@ _DAY_SETS = (
     (r"week\s?days|working\s+days|en\s+semaine|d[ií]as\s+(?:laborables|h[áa]biles)"
      r"|jours\s+ouvr[ée]s", _MON_FRI),
     (r"week-?ends?|fins?\s+de\s+semana", ("Sa", "Su")),
+    # Public holidays: a day of their own (schema.org PublicHolidays, "PH" in
+    # opening_hours). "holiday" alone is left out: "the holiday season".
+    (r"(?:public\s+|bank\s+|legal\s+)?holidays|jours\s+f[ée]ri[ée]s"
+     r"|(?:gesetzlichen?\s+)?feiertagen?|(?:d[ií]as\s+)?festivos", (HOLIDAYS,)),
 )  # fmt: skip
 
 # Written zone -> (IANA zone, plain label, abbreviation names one season only).
@@ -554,8 +561,13 @@ def _read_days(chain: list[_Tok], i: int) -> tuple[list[str], int]:
         else:
             days += tok.days
             i += 1
-        if i + 1 < n and chain[i].kind == "list" and chain[i + 1].kind == "day":
-            i += 1
+        if i < n and chain[i].kind == "list":
+            # "le dimanche et les jours fériés": articles may follow the "and".
+            k = i + 1
+            while k < n and chain[k].kind == "filler":
+                k += 1
+            if k < n and chain[k].kind in ("day", "days"):
+                i = k
     return days, i
 
 
@@ -667,7 +679,7 @@ def _parse_chain(text: str, chain: list[_Tok]) -> tuple[HoursMatch | None, str |
 
     rules: list[HoursRule] = []
     for clause in complete:
-        days = tuple(d for d in DAYS if d in clause.days)
+        days = tuple(d for d in (*DAYS, HOLIDAYS) if d in clause.days)
         if clause.days[0] == "Su" and "Mo" in clause.days:  # week starting Sunday
             days = ("Su", *(d for d in days if d != "Su"))
         for start, end in sorted(clause.spans):
