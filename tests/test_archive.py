@@ -442,14 +442,17 @@ def test_drop_debris(body, cleaned, count):
     assert drop_debris(out) == (out, ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="indented code blocks are not recognised; an empty link inside one is"
-    " dropped although Markdown shows it as literal text",
-)
 def test_drop_debris_leaves_indented_code_alone():
+    # Markdown shows an indented block as literal text, debris and all.
     body = "Example:\n\n    [](https://x.example/)\n"
     assert drop_debris(body) == (body, ())
+
+
+def test_drop_debris_reads_an_indented_list_paragraph_as_text():
+    body = "- First item\n\n    More of it [](https://x.example/) here.\n"
+    cleaned, found = drop_debris(body)
+    assert cleaned == "- First item\n\n    More of it  here.\n"
+    assert [d.line for d in found] == [3]
 
 
 # --- the partial -------------------------------------------------------------

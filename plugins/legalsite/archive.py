@@ -351,12 +351,16 @@ def archive_slug(domain: str, date: dt.date) -> str:
     return f"archive/{name}-{date.isoformat()}"
 
 
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
 def drop_debris(body: str, *, first_line: int = 1) -> tuple[str, tuple[Debris, ...]]:
     """Remove conversion debris that would break the page; report each removal.
 
     Debris is an inline link with empty or blank text (``[](...)``, ``[ ](...)``);
-    its blank text is kept so neighbouring words stay apart. Code spans and fenced
-    code are left alone. ``first_line`` is the source line ``body`` starts on.
+    its blank text is kept so neighbouring words stay apart. Code spans, fenced
+    and indented code are left alone. ``first_line`` is the source line ``body``
+    starts on.
     Clean text comes back unchanged, and the result is a fixed point.
     """
     if "](" not in body:
@@ -364,7 +368,22 @@ def drop_debris(body: str, *, first_line: int = 1) -> tuple[str, tuple[Debris, .
     out: list[str] = []
     found: list[Debris] = []
     fence = ""
+    code = listed = False  # in an indented code block; in a list's lines
+    previous = ""
     for offset, line in enumerate(body.split("\n")):
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        if not blank and not indented:
+            code = False
+            listed = bool(_LIST_ITEM.match(line)) or (listed and bool(previous.strip()))
+        elif indented and not blank and not code and not previous.strip():
+            # Four spaces after a blank line start a code block, unless they
+            # continue a list item (a second paragraph of it).
+            code = not listed
+        previous = line
+        if code and not fence:
+            out.append(line)
+            continue
         opener = _FENCE.match(line)
         if fence:
             if (
