@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -583,6 +584,29 @@ def test_production_build_stops_on_a_shallow_clone(repo, tmp_path):
     local = run_pelican(tmp_path / "clone" / "content", tmp_path / "local")
     assert local.returncode == 0, local.log
     assert any("shallow clone" in w for w in local.report["warnings"])
+
+
+PUBLISH_ARGS = ("--settings", "publishconf.py", "--output", "output")
+
+
+def test_publish_stops_on_a_shallow_clone_of_the_project(tmp_path):
+    # What `make publish` runs once the environment is in place, in a CI-style
+    # shallow clone of this very repository.
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone))
+    target = tmp_path / "www"
+    result = subprocess.run(
+        [sys.executable, "-m", "sitetools.publish", *PUBLISH_ARGS],
+        cwd=clone,
+        env={**os.environ, "PUBLISH_TARGET": str(target)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "git fetch --unshallow" in result.stdout + result.stderr
+    assert "nothing was published" in result.stderr
+    assert not target.exists() and not (clone / "output").exists()
 
 
 def test_earlier_revisions_are_rendered_once_and_cached(history_site):
