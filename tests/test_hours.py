@@ -19,7 +19,7 @@ def _param(case):
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_hours_case(case):
-    scan = find_hours(case["input"])
+    scan = find_hours(case["input"], region=case.get("region"))
     got = [
         {
             "text": m.text,

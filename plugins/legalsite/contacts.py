@@ -257,7 +257,9 @@ def build_site_contacts(settings: SiteContacts) -> SiteContactsResult:
     """
     phones_html: list[str] = []
     blocks: list[ContactBlock] = []
-    scan_hours = find_hours(settings.hours) if settings.hours else None
+    scan_hours = None
+    if settings.hours:
+        scan_hours = find_hours(settings.hours, region=settings.region)
     if scan_hours is not None and (len(scan_hours.matches) != 1 or scan_hours.warnings):
         raise ContentError(
             f"contact hours {settings.hours!r}: expected one hours phrase such as "

@@ -7,6 +7,7 @@ phone numbers; a phrase it cannot read with confidence yields a warning, never a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -230,7 +231,20 @@ _AMBIGUOUS_ZONES = {
     "IST": "India, Ireland or Israel time",
     "AST": "Atlantic or Arabia time",
 }
-_AMBIGUOUS_ZONE = re.compile(r"[\s(]*(?P<abbr>IST|AST)\b")
+_AMBIGUOUS_ZONE = re.compile(r"[\s(]*(?P<abbr>IST|AST)\b\)?")
+# Where the page's country says which zone the abbreviation names.
+_REGIONAL_ZONES = {
+    ("IST", "IN"): {"iana": "Asia/Kolkata", "label": "India Time", "seasonal": False},
+    ("IST", "IE"): {"iana": "Europe/Dublin", "label": "Irish time", "seasonal": True},
+    ("IST", "IL"): {"iana": "Asia/Jerusalem", "label": "Israel Time", "seasonal": True},
+    ("AST", "SA"): {"iana": "Asia/Riyadh", "label": "Arabia Time", "seasonal": False},
+    ("AST", "CA"): {
+        "iana": "America/Halifax", "label": "Atlantic Time", "seasonal": True,
+    },
+    ("AST", "PR"): {
+        "iana": "America/Puerto_Rico", "label": "Atlantic Time", "seasonal": False,
+    },
+}  # fmt: skip
 _ZONE_WORDS = {
     "pacific": "PT", "mountain": "MT", "central": "CT", "eastern": "ET",
     "uk": "GMT", "central european": "CET",
@@ -711,12 +725,14 @@ def _parse_chain(text: str, chain: list[_Tok]) -> tuple[HoursMatch | None, str |
     )
 
 
-def find_hours(text: str) -> HoursScan:
+def find_hours(text: str, *, region: str | None = None) -> HoursScan:
     """Find support-hours phrases in plain text.
 
     A phrase needs days and a time range ("Monday through Friday, 9 AM - 6 PM PST");
     phrases about orders, deliveries or tariffs are not hours. A phrase that looks
     like hours but cannot be read for certain is reported, not guessed.
+    ``region`` (the page's country, "IN") settles an abbreviation that names
+    several zones: "IST" on an Indian site is India Standard Time.
 
     >>> find_hours("Mon-Fri 9am-5pm ET").matches[0].opening_hours
     'Mo-Fr 09:00-17:00'
@@ -734,7 +750,12 @@ def find_hours(text: str) -> HoursScan:
             if _about_something_else(text, start, end):
                 continue
             ambiguous = _AMBIGUOUS_ZONE.match(text, end)
-            if match is not None and match.zone is None and ambiguous:
+            settled = ambiguous and _REGIONAL_ZONES.get(
+                (ambiguous.group("abbr"), region or "")
+            )
+            if match is not None and match.zone is None and settled:
+                match = _with_zone(text, match, ambiguous, Zone(**settled))
+            elif match is not None and match.zone is None and ambiguous:
                 name = ambiguous.group("abbr")
                 match, warning = (
                     None,
@@ -749,6 +770,22 @@ def find_hours(text: str) -> HoursScan:
             elif warning:
                 warnings.append(warning)
     return HoursScan(matches=tuple(matches), warnings=tuple(warnings))
+
+
+def _with_zone(
+    text: str, match: HoursMatch, written: re.Match[str], zone: Zone
+) -> HoursMatch:
+    """``match`` extended over the zone abbreviation written after it."""
+    start, end = written.span("abbr")
+    finish = written.end()
+    if text[finish - 1 : finish] == ")" and "(" not in text[match.end : start]:
+        finish -= 1  # keep a closing bracket that opened before the phrase
+    return dataclasses.replace(
+        match,
+        end=finish,
+        text=text[match.start : finish],
+        zone=ZoneMark(start=start, end=end, zone=zone),
+    )
 
 
 def _about_something_else(text: str, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from html import escape
 from types import ModuleType
@@ -295,20 +295,20 @@ def _visit_text(
     may_hold_hours = (
         could_hold_hours(text) if digits is None else could_hold_hours_at(text, digits)
     )
-    hours = find_hours(text) if may_hold_hours else None
+    region = walk.region
+    hours = find_hours(text, region=region) if may_hold_hours else None
     if hours and hours.warnings and len(seen) > 1:
-        hours = _with_days_before(text, "".join(seen[:-1]), hours)
+        hours = _with_days_before(text, "".join(seen[:-1]), hours, region)
     found_hours = hours.matches if hours else ()
     if found_hours:
-        found_hours = _vetted_in_block(text, "".join(seen[:-1]), owner, slot, block)(
-            found_hours
-        )
+        context = _Context(before="".join(seen[:-1]), owner=owner, slot=slot)
+        found_hours = _vetted_in_block(found_hours, text, context, block, region)
     # Text glued to what comes before it in the block ("724/7" once "24/7" is
     # wrapped) is read with that character, as the first pass read it.
     lead = seen[-2][-1:] if len(seen) > 1 else ""
     glued = bool(lead) and lead.isalnum() and text[:1].isalnum()
     if glued and found_hours and found_hours[0].start == 0:
-        again = find_hours(lead + text).matches
+        again = find_hours(lead + text, region=region).matches
         if not any(h.start == 1 for h in again):
             found_hours = found_hours[1:]
     # Hours phrases are blanked (same length) before phones are read: the matcher
@@ -358,13 +358,22 @@ def _visit_text(
     )
 
 
+@dataclass(frozen=True)
+class _Context:
+    """Where a text node stands in its block: the text before it, and itself."""
+
+    before: str
+    owner: lxml.html.HtmlElement
+    slot: str
+
+
 def _vetted_in_block(
+    found: tuple[HoursMatch, ...],
     text: str,
-    before: str,
-    owner: lxml.html.HtmlElement,
-    slot: str,
+    context: _Context,
     block: lxml.html.HtmlElement,
-) -> Callable[[tuple[HoursMatch, ...]], tuple[HoursMatch, ...]]:
+    region: str,
+) -> tuple[HoursMatch, ...]:
     """Keep the hours phrases still read as hours with the block's text around.
 
     The hours reader turns down a phrase whose sentence is about something
@@ -372,23 +381,17 @@ def _vetted_in_block(
     text node of the block, after a link ("call <a>1 (877) ...</a> orders
     placed before 3 PM"), which the first pass read as one text.
     """
-    lead = before[-_VETO_REACH:]
-    after = _text_after(owner, slot, block)
-
-    def vet(found: tuple[HoursMatch, ...]) -> tuple[HoursMatch, ...]:
-        if not lead and not after:
-            return found
-        shift = len(lead)
-        spans = [
-            (m.start - shift, m.end - shift)
-            for m in find_hours(lead + text + after).matches
-        ]
-        # A phrase turned down disappears; one read further is still there.
-        return tuple(
-            m for m in found if any(s < m.end and m.start < e for s, e in spans)
-        )
-
-    return vet
+    lead = context.before[-_VETO_REACH:]
+    after = _text_after(context.owner, context.slot, block)
+    if not lead and not after:
+        return found
+    shift = len(lead)
+    spans = [
+        (m.start - shift, m.end - shift)
+        for m in find_hours(lead + text + after, region=region).matches
+    ]
+    # A phrase turned down disappears; one read further is still there.
+    return tuple(m for m in found if any(s < m.end and m.start < e for s, e in spans))
 
 
 def _text_after(
@@ -427,7 +430,9 @@ def _following_texts(
         yield node.tail or ""
 
 
-def _with_days_before(text: str, before: str, scan: HoursScan) -> HoursScan:
+def _with_days_before(
+    text: str, before: str, scan: HoursScan, region: str
+) -> HoursScan:
     """Read times whose days stand earlier in the block, in another element.
 
     "<strong>Monday–Friday:</strong> 9 AM – 5 PM PT" is one phrase in two text
@@ -441,7 +446,7 @@ def _with_days_before(text: str, before: str, scan: HoursScan) -> HoursScan:
     lead = before[-_DAYS_REACH:]
     offset = len(lead)
     found = []
-    for match in find_hours(lead + text).matches:
+    for match in find_hours(lead + text, region=region).matches:
         outside = [t for t in match.times if t.start < offset]
         if match.start >= offset or match.end <= offset or outside:
             continue
