@@ -210,6 +210,23 @@ def test_paths_through_linked_folders_and_linked_files(repo, tmp_path):
     assert history.for_file(tmp_path / "terms.md").revisions == expected
 
 
+def test_public_summary_trailer_is_published_instead_of_the_subject(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    page = tmp_path / "content" / "terms.md"
+    page.parent.mkdir()
+    page.write_text(TERMS_V1, "utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Add terms")
+    page.write_text(TERMS_V2, "utf-8")
+    git(tmp_path, "add", "-A")
+    message = ["Fix per JIRA-123 (legal asked)", "Longer notes for the team."]
+    trailer = "Public-Summary: Give refunds for 30 days"
+    git(tmp_path, "commit", "-q", "-m", message[0], "-m", message[1], "-m", trailer)
+    history = read_history(tmp_path / "content")
+    subjects = [r.subject for r in history.for_file(page).revisions]
+    assert subjects == ["Give refunds for 30 days", "Add terms"]
+
+
 def test_committer_date_not_author_date_is_the_last_change(repo):
     root = repo["root"]
     terms = read_history(root / "content").for_file(root / NEW)

@@ -20,7 +20,11 @@ from typing import IO, Any, Literal
 # ``%h`` grows as a repository grows, which would move every revision URL.
 SHORT_LENGTH = 12
 # Bumped whenever the cached shape or the ``git log`` arguments change.
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
+# A commit's subject is published in the revision history; this trailer in
+# its message publishes another line instead ("Fix per JIRA-123" is for the
+# team, "Public-Summary: Say how long invoices are kept" for readers).
+PUBLIC_SUMMARY = "Public-Summary"
 _RECORD, _FIELD = "\x1e", "\x1f"
 # Mainline history only: a merge counts as one change, dated when it landed,
 # which is when readers could first see it.
@@ -34,7 +38,8 @@ _LOG_ARGS = (
     "-z",
     "--encoding=UTF-8",
     "--no-color",
-    f"--format={_RECORD}%H{_FIELD}%P{_FIELD}%ct{_FIELD}%s",
+    f"--format={_RECORD}%H{_FIELD}%P{_FIELD}%ct{_FIELD}%s{_FIELD}"
+    f"%(trailers:key={PUBLIC_SUMMARY},valueonly=true,separator=%x20)",
 )
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 
@@ -288,7 +293,8 @@ def parse_log(output: bytes) -> list[Change]:
         if not record:
             continue
         header, _, raw = record.partition("\0")
-        commit, parents, timestamp, subject = header.split(_FIELD, 3)
+        commit, parents, timestamp, subject, public = header.split(_FIELD, 4)
+        subject = " ".join(public.split()) or subject
         tokens = raw.lstrip("\n").split("\0")
         index = 0
         while index < len(tokens) and tokens[index].startswith(":"):
