@@ -35,8 +35,8 @@ from legalsite.history import (
 )
 from legalsite.revisions import build_page_history, history_url
 
-GIT = shutil.which("git")
-pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
+# The site is built from a git checkout: without git these tests fail, loudly.
+GIT = shutil.which("git") or "git"
 
 # Hermetic git: no user or system configuration, fixed identity.
 GIT_ENV = {
