@@ -296,21 +296,20 @@ def _visit_text(
         could_hold_hours(text) if digits is None else could_hold_hours_at(text, digits)
     )
     region = walk.region
+    before = "".join(seen[:-1])
     hours = find_hours(text, region=region) if may_hold_hours else None
-    if hours and hours.warnings and len(seen) > 1:
-        hours = _with_days_before(text, "".join(seen[:-1]), hours, region)
+    if hours and hours.warnings and before:
+        hours = _with_days_before(text, before, hours, region)
     found_hours = hours.matches if hours else ()
     if found_hours:
-        context = _Context(before="".join(seen[:-1]), owner=owner, slot=slot)
+        # Read again with the block around: "724/7" once "24/7" is wrapped,
+        # "orders placed before ..." after a linked number.
+        context = _Context(before=before, owner=owner, slot=slot)
         found_hours = _vetted_in_block(found_hours, text, context, block, region)
-    # Text glued to what comes before it in the block ("724/7" once "24/7" is
-    # wrapped) is read with that character, as the first pass read it.
-    lead = seen[-2][-1:] if len(seen) > 1 else ""
+    # A number glued to what comes before it in the block (a wrapped phrase,
+    # on a second pass) is read with that character, as the first pass read it.
+    lead = before[-1:]
     glued = bool(lead) and lead.isalnum() and text[:1].isalnum()
-    if glued and found_hours and found_hours[0].start == 0:
-        again = find_hours(lead + text, region=region).matches
-        if not any(h.start == 1 for h in again):
-            found_hours = found_hours[1:]
     # Hours phrases are blanked (same length) before phones are read: the matcher
     # rejects "1 (877) 270-4998 24/7" as one run of digits.
     masked = text
@@ -339,7 +338,6 @@ def _visit_text(
     walk.edits.append(
         (owner, slot, render_text(text, phones=found_phones, hours=found_hours))
     )
-    before = "".join(seen[:-1])
     if key not in walk.blocks:
         walk.order.append(key)
         walk.blocks[key] = ContactBlock(section=walk.section)
