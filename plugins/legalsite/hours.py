@@ -196,7 +196,7 @@ _ZONES = {
 }
 # Zones written as names ("India Standard Time (IST)"): the name settles what
 # an ambiguous abbreviation after it ("IST", "AST") cannot. Keys are
-# lower-case with single spaces; the regex below must match each of them.
+# lower-case with single spaces.
 _ZONE_NAMES = {
     "arabia standard time": ("Asia/Riyadh", "Arabia Time", False),
     "arabian standard time": ("Asia/Riyadh", "Arabia Time", False),
@@ -220,10 +220,9 @@ _ZONE_NAMES = {
     "australian eastern time": ("Australia/Sydney", "Australian Eastern Time", False),
     "new zealand standard time": ("Pacific/Auckland", "New Zealand Time", True),
 }  # fmt: skip
-_ZONE_NAME = (
-    r"(?:arabian?|gulf|indian?|china|japan|korea|singapore|israel|south\s+africa"
-    r"|greenwich\s+mean|british\s+summer|eastern\s+european|australian\s+eastern"
-    r"|new\s+zealand)(?:\s+standard)?\s+time|hong\s+kong\s+time"
+_ZONE_NAME = "|".join(
+    re.escape(name).replace(r"\ ", r"\s+")
+    for name in sorted(_ZONE_NAMES, key=len, reverse=True)
 )
 # Abbreviations that name more than one zone: hours written with one of them
 # and no zone name are reported, never marked up with a guessed zone.

@@ -29,9 +29,7 @@ _URL_IGNORED = dict.fromkeys(map(ord, "\t\n\r"))
 _URL_EDGES = "".join(map(chr, range(0x21)))
 # Cheap tests, on the lower-cased page, that decide whether the parser runs:
 # each finds a superset of what the parser would find.
-_TAG_OPENING = re.compile(
-    r"<(?:script|style|i?frame|frameset|object|embed|applet|base|meta|animate|set)\b"
-)
+_TAG_OPENING = re.compile(rf"<(?:{'|'.join(sorted(_FORBIDDEN_TAGS))})\b")
 _HANDLER = re.compile(r"on[a-z]+\s*=")
 # Attribute values are unescaped before a browser reads them ("&#106;avascript:",
 # "javascript&colon;"); any reference but the four escapes needs the parser.

@@ -391,14 +391,7 @@ def _publish_store(
     remote = store.list_hashes()
     live = store.fetch(_LIVE_PAGE).body if _LIVE_PAGE in remote else None
     plan = keep_superseded_assets(plan_changes(files, remote), live)
-    summary = Summary(
-        target=name,
-        uploaded=tuple(item.key for item in plan.uploads),
-        unchanged=len(plan.unchanged),
-        deleted=plan.deleted,
-        dry_run=options.dry_run,
-        kept=plan.kept,
-    )
+    summary = _summary(name, plan, options)
     if options.dry_run:
         _print_plan(name, plan)
         return summary
@@ -448,14 +441,7 @@ def _publish_rsync(
         deleted=changes.deleted,
     )
     plan = keep_superseded_assets(plan, live[0].body if live else None)
-    summary = Summary(
-        target=str(target),
-        uploaded=tuple(item.key for item in plan.uploads),
-        unchanged=len(plan.unchanged),
-        deleted=plan.deleted,
-        dry_run=options.dry_run,
-        kept=plan.kept,
-    )
+    summary = _summary(str(target), plan, options)
     if options.dry_run:
         _print_plan(str(target), plan)
         return summary
@@ -476,6 +462,17 @@ def _publish_rsync(
         sample=options.verify_pages,
     )
     return dataclasses.replace(summary, invalidation=invalidation)
+
+
+def _summary(name: str, plan: Plan, options: PublishSettings) -> Summary:
+    return Summary(
+        target=name,
+        uploaded=tuple(item.key for item in plan.uploads),
+        unchanged=len(plan.unchanged),
+        deleted=plan.deleted,
+        dry_run=options.dry_run,
+        kept=plan.kept,
+    )
 
 
 def _print_plan(name: str, plan: Plan) -> None:
