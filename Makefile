@@ -57,7 +57,7 @@ fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECON
 lint: $(VENV)/.installed ## ruff check, format check, and mojibake in hand-written sources
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m legalsite.lint content
+	$(BIN)/python -m sitetools.lint content
 
 fix-sources: $(VENV)/.installed ## rewrite sources in place: repair mojibake, convert to UTF-8
-	$(BIN)/python -m legalsite.lint --fix --convert-encoding content
+	$(BIN)/python -m sitetools.lint --fix --convert-encoding content

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite.compare import compare_texts, text_of_html
+from legalsite.html.compare import compare_texts, text_of_html
 
 CASES = json.loads((Path(__file__).parent / "cases" / "compare.json").read_text())
 

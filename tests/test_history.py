@@ -20,10 +20,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_pelican
-from legalsite.compare import text_of_html
-from legalsite.dates import PageDates, choose_dates, date_words, repository_notice
 from legalsite.errors import ContentError
-from legalsite.history import (
+from legalsite.history.dates import (
+    PageDates,
+    choose_dates,
+    date_words,
+    repository_notice,
+)
+from legalsite.history.git import (
     SHORT_LENGTH,
     Change,
     FileHistory,
@@ -33,7 +37,8 @@ from legalsite.history import (
     read_history,
     read_state,
 )
-from legalsite.revisions import build_page_history, history_url
+from legalsite.history.revisions import build_page_history, history_url
+from legalsite.html.compare import text_of_html
 
 # The site is built from a git checkout: without git these tests fail, loudly.
 GIT = shutil.which("git") or "git"

@@ -5,7 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from legalsite.hours import HoursRule, could_hold_hours, find_hours, format_days
+from legalsite.contacts.hours import (
+    HoursRule,
+    could_hold_hours,
+    find_hours,
+    format_days,
+)
 
 CASES = json.loads((Path(__file__).parent / "cases" / "hours.json").read_text("utf-8"))
 

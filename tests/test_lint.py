@@ -13,7 +13,7 @@ CORPUS_HEADER = (
 
 def run_lint(*args, cwd):
     return subprocess.run(
-        [sys.executable, "-m", "legalsite.lint", *map(str, args)],
+        [sys.executable, "-m", "sitetools.lint", *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.contacts import SiteContact, SiteContacts, build_site_contacts
+from legalsite.contacts.points import SiteContact, SiteContacts, build_site_contacts
 from legalsite.errors import ContentError
-from legalsite.markup import enrich_html
+from legalsite.html.enrich import enrich_html
 
 GOLDEN = Path(__file__).parent / "golden"
 PAIRS = sorted(p.name.removesuffix(".in.html") for p in GOLDEN.glob("*.in.html"))
@@ -266,7 +266,9 @@ def _pages_with_contacts():
 def test_reading_only_hinted_blocks_equals_reading_all(page, monkeypatch):
     fast = enrich_html(page, region="US")
     # The full walk, as pages whose source lines cannot be trusted get it.
-    monkeypatch.setattr("legalsite.markup._visit_hinted_blocks", lambda *args: False)
+    monkeypatch.setattr(
+        "legalsite.html.enrich._visit_hinted_blocks", lambda *args: False
+    )
     assert enrich_html(page, region="US") == fast
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from legalsite.errors import ContentError
-from legalsite.metadata import FIELDS, check_metadata, locate_fields
+from legalsite.page.metadata import FIELDS, check_metadata, locate_fields
 
 CASES = json.loads((Path(__file__).parent / "cases" / "metadata.json").read_text())
 README = (Path(__file__).parents[1] / "README.md").read_text("utf-8")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.mojibake import Repair, Suspect, repair_text
+from legalsite.text.mojibake import Repair, Suspect, repair_text
 
 CASES = json.loads(
     (Path(__file__).parent / "cases" / "mojibake.json").read_text("utf-8")

@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from legalsite.phones import could_hold_phone, find_phone_numbers, region_for_domain
+from legalsite.contacts.phones import (
+    could_hold_phone,
+    find_phone_numbers,
+    region_for_domain,
+)
 
 CASES = json.loads((Path(__file__).parent / "cases" / "phones.json").read_text("utf-8"))
 

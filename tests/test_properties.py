@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legalsite.archive import parse_snapshot_url
-from legalsite.mojibake import repair_text
-from legalsite.safety import find_unsafe_markup
-from legalsite.structured_data import serialize_json_ld
+from legalsite.html.safety import find_unsafe_markup
+from legalsite.site.structured_data import serialize_json_ld
+from legalsite.text.mojibake import repair_text
 
 MODIFIERS = st.sampled_from(["", "id_", "if_", "im_", "js_", "cs_", "oe_", "fw_"])
 HOSTS = st.from_regex(

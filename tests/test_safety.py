@@ -13,7 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from legalsite.errors import ContentError
-from legalsite.safety import find_unsafe_markup, refuse_unsafe_markup
+from legalsite.html.safety import find_unsafe_markup, refuse_unsafe_markup
 
 CASES = json.loads(
     (Path(__file__).parent / "cases" / "unsafe_markup.json").read_text("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from legalsite.sitemap import SitemapEntry, render_robots, render_sitemap
+from legalsite.site.sitemap import SitemapEntry, render_robots, render_sitemap
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from legalsite.errors import ContentError
-from legalsite.source import convert_to_utf8, decode_source, guess_encoding
+from legalsite.text.source import convert_to_utf8, decode_source, guess_encoding
 
 TEXT = "Title: Privacy\n\nWe don’t sell “your” data — café, naïve.\n"
 

@@ -6,9 +6,9 @@ date as a number or an hours phrase: the last test checks exactly that.
 
 import pytest
 
-from legalsite.hours import could_hold_hours, find_hours
-from legalsite.phones import could_hold_phone, find_phone_numbers
-from legalsite.written_dates import date_run_at, is_calendar_date
+from legalsite.contacts.hours import could_hold_hours, find_hours
+from legalsite.contacts.phones import could_hold_phone, find_phone_numbers
+from legalsite.text.written_dates import date_run_at, is_calendar_date
 
 # Effective dates as archived policies write them (citp corpus headers and
 # bodies: "Effective Date: 2008-12-01", "Last updated: 01/15/2024", "15.01.2024").

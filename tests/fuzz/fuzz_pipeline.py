@@ -17,10 +17,10 @@ with atheris.instrument_imports():
     import markdown
 
     from legalsite.archive import parse_snapshot_url
-    from legalsite.document import describe_page, finish_html, prepare_source
+    from legalsite.contacts.hours import find_hours
+    from legalsite.contacts.phones import find_phone_numbers
     from legalsite.errors import ContentError
-    from legalsite.hours import find_hours
-    from legalsite.phones import find_phone_numbers
+    from legalsite.page.pipeline import describe_page, finish_html, prepare_source
 
 _MARKDOWN = {"extensions": ["markdown.extensions.extra", "markdown.extensions.meta"]}
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from legalsite.contacts import SiteContact, SiteContacts, build_site_contacts
+from legalsite.contacts.points import SiteContact, SiteContacts, build_site_contacts
 from sitetools.benchsite import BenchPage, generate_site, write_trees
 
 ROOT = Path(__file__).resolve().parents[2]

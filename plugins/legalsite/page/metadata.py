@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .errors import ContentError
+from legalsite.errors import ContentError
 
 
 @dataclass(frozen=True)

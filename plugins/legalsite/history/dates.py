@@ -11,22 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .history import FileHistory, RepositoryState
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from legalsite.history.git import FileHistory, RepositoryState
+from legalsite.text.written_dates import date_words
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,15 +55,6 @@ class Notice:
 
     level: Literal["error", "warning", "info"]
     message: str
-
-
-def date_words(day: dt.date) -> str:
-    """A date in words, day first, as the archive notes write it.
-
-    >>> date_words(dt.date(2025, 3, 5))
-    '5 March 2025'
-    """
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def choose_dates(

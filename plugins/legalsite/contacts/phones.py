@@ -20,7 +20,7 @@ from phonenumbers import (
 )
 from phonenumbers.shortnumberinfo import is_emergency_number
 
-from legalsite.written_dates import (
+from legalsite.text.written_dates import (
     date_run_at,
     is_calendar_date,
     search_outside_dates,

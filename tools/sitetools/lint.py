@@ -1,4 +1,4 @@
-"""The mojibake lint: ``python -m legalsite.lint [--fix] [--convert-encoding] PATH...``.
+"""The mojibake lint: ``python -m sitetools.lint [--fix] [--convert-encoding] PATH...``.
 
 Reports mojibake and undecodable bytes in hand-written sources, and with
 ``--fix`` rewrites only the broken spans.  An adapter: it reads and writes
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from legalsite.archive import HEADER_PREFIX
 from legalsite.errors import ContentError
-from legalsite.metadata import locate_fields
-from legalsite.mojibake import repair_text
-from legalsite.source import convert_to_utf8, decode_source, guess_encoding
+from legalsite.page.metadata import locate_fields
+from legalsite.text.mojibake import repair_text
+from legalsite.text.source import convert_to_utf8, decode_source, guess_encoding
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".html")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     2: bad usage or a missing path.
     """
     parser = argparse.ArgumentParser(
-        prog="python -m legalsite.lint",
+        prog="python -m sitetools.lint",
         description="Report (or fix) mojibake in hand-written site sources.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file or directory")

@@ -23,10 +23,13 @@ from pelican import signals
 from pelican.readers import HTMLReader, MarkdownReader
 from pelican.utils import get_relative_path, path_to_url
 
-from .compare import compare_texts, text_of_html
-from .contacts import SiteContact, SiteContacts, build_site_contacts
-from .dates import choose_dates, repository_notice
-from .document import (
+from legalsite.contacts.points import SiteContact, SiteContacts, build_site_contacts
+from legalsite.errors import ContentError
+from legalsite.history.dates import choose_dates, repository_notice
+from legalsite.history.git import GitError, History, RepositoryState, read_history
+from legalsite.history.revisions import PageHistory, build_page_history, history_url
+from legalsite.html.compare import compare_texts, text_of_html
+from legalsite.page.pipeline import (
     FinishedHTML,
     PageFacts,
     PreparedSource,
@@ -35,12 +38,9 @@ from .document import (
     finish_html,
     prepare_source,
 )
-from .errors import ContentError
-from .history import GitError, History, RepositoryState, read_history
-from .revisions import PageHistory, build_page_history, history_url
-from .settings import SettingsError, SiteOptions, read_options
-from .sitemap import SitemapEntry, render_robots, render_sitemap
-from .structured_data import build_page_data, serialize_json_ld
+from legalsite.settings import SettingsError, SiteOptions, read_options
+from legalsite.site.sitemap import SitemapEntry, render_robots, render_sitemap
+from legalsite.site.structured_data import build_page_data, serialize_json_ld
 
 logger = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ def _scope_cache(settings: dict[str, Any]) -> None:
     The folder's name is a hash of everything that shapes a page's output.
     """
     digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in sorted(Path(__file__).parents[1].rglob("*.py")):
         digest.update(module.read_bytes())
     for name in _CACHE_INPUTS:
         digest.update(f"{name}={importlib.metadata.version(name)};".encode())

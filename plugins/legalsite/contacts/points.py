@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from legalsite.contacts.hours import HoursMatch, find_hours
+from legalsite.contacts.phones import PhoneMatch, find_phone_numbers
 from legalsite.errors import ContentError
-from legalsite.hours import HoursMatch, find_hours
-from legalsite.phones import PhoneMatch, find_phone_numbers
 
 _SCHEMA_DAYS = {
     "Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday", "Th": "Thursday",

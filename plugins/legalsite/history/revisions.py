@@ -11,10 +11,10 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .compare import Comparison, compare_texts, text_of_html
-from .dates import date_words
-from .errors import ContentError
-from .history import FileHistory, Revision
+from legalsite.errors import ContentError
+from legalsite.history.dates import date_words
+from legalsite.history.git import FileHistory, Revision
+from legalsite.html.compare import Comparison, compare_texts, text_of_html
 
 
 @dataclass(frozen=True, kw_only=True)

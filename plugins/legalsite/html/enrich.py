@@ -16,8 +16,7 @@ from html import escape
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from legalsite.contacts import ContactBlock, build_contact_points, render_text
-from legalsite.hours import (
+from legalsite.contacts.hours import (
     HOURS_HINT,
     HoursMatch,
     HoursScan,
@@ -26,13 +25,14 @@ from legalsite.hours import (
     find_hours,
     mentions_hours_words,
 )
-from legalsite.phones import (
+from legalsite.contacts.phones import (
     PHONE_HINT,
     could_hold_phone,
     could_hold_phone_at,
     find_phone_numbers,
 )
-from legalsite.written_dates import date_run_at
+from legalsite.contacts.points import ContactBlock, build_contact_points, render_text
+from legalsite.text.written_dates import date_run_at
 
 if TYPE_CHECKING:
     import lxml.html

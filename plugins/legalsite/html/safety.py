@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
-from .errors import ContentError
+from legalsite.errors import ContentError
 
 _FORBIDDEN_TAGS = frozenset(
     {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",

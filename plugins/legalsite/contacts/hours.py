@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from legalsite.written_dates import date_run_at, search_outside_dates
+from legalsite.text.written_dates import date_run_at, search_outside_dates
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 HOLIDAYS = "PH"  # public holidays, after the week's days wherever days are listed

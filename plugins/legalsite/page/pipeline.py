@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .archive import (
+from legalsite.archive import (
     Provenance,
     archive_slug,
     drop_debris,
@@ -23,12 +23,12 @@ from .archive import (
     split_corpus_header,
     structured_data_for,
 )
-from .markup import enrich_html
-from .metadata import check_metadata, locate_fields
-from .mojibake import repair_text
-from .phones import region_for_domain
-from .safety import refuse_unsafe_markup
-from .source import decode_source
+from legalsite.contacts.phones import region_for_domain
+from legalsite.html.enrich import enrich_html
+from legalsite.html.safety import refuse_unsafe_markup
+from legalsite.page.metadata import check_metadata, locate_fields
+from legalsite.text.mojibake import repair_text
+from legalsite.text.source import decode_source
 
 # A tag in a plain-text field: escaped everywhere, yet worth a word to the author.
 _MARKUP = re.compile(r"<[A-Za-z/!][^>]*>?")

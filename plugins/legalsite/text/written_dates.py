@@ -9,6 +9,7 @@ in the hints keeps pages whose only numbers are dates on the fast path.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # One run of digits and date separators, with the same separator twice.
@@ -72,3 +73,28 @@ def search_outside_dates(pattern: re.Pattern[str], text: str) -> bool:
             return True
         at = date[1]
     return False
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_words(day: dt.date) -> str:
+    """A date in words, day first, as the archive notes write it.
+
+    >>> date_words(dt.date(2025, 3, 5))
+    '5 March 2025'
+    """
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
