@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.contacts.points import SiteContact, SiteContacts, build_site_contacts
+from legalsite.contacts.points import SiteContacts, build_site_contacts
+from legalsite.settings import Contact
 from legalsite.errors import ContentError
 from legalsite.html.enrich import enrich_html
 
@@ -215,8 +216,8 @@ def test_enrichment_only_wraps_text(html):
 def test_site_contacts_match_page_enrichment():
     settings = SiteContacts(
         contacts=(
-            SiteContact(label="Toll-free (US and Canada)", phone="1 (877) 270-4998"),
-            SiteContact(label="International", phone="1 (604) 270-4998"),
+            Contact(label="Toll-free (US and Canada)", phone="1 (877) 270-4998"),
+            Contact(label="International", phone="1 (604) 270-4998"),
         ),
         hours="Monday through Friday, 9 AM - 6 PM PST",
         region="US",
@@ -232,7 +233,7 @@ def test_site_contacts_match_page_enrichment():
 @pytest.mark.parametrize(
     "settings",
     [
-        SiteContacts(contacts=(SiteContact(label="Sales", phone="555-0100"),)),
+        SiteContacts(contacts=(Contact(label="Sales", phone="555-0100"),)),
         SiteContacts(contacts=(), hours="whenever we can"),
     ],
     ids=["phone that is not a number", "hours that are not hours"],

@@ -7,6 +7,6 @@ for its pure modules (``legalsite.mojibake`` ...) does not import Pelican.
 
 def register() -> None:
     """Pelican's entry point: connect the plugin's signal receivers."""
-    from legalsite.pelican.adapter import register as _register  # noqa: PLC0415
+    from legalsite.pelican.wiring import register as _register  # noqa: PLC0415
 
     _register()

@@ -23,7 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from legalsite.contacts.points import SiteContact, SiteContacts, build_site_contacts
+from legalsite.contacts.points import SiteContacts, build_site_contacts
+from legalsite.settings import Contact
 from sitetools.benchsite import BenchPage, generate_site, write_trees
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +106,7 @@ def plain_settings() -> dict[str, object]:
     site = build_site_contacts(
         SiteContacts(
             contacts=tuple(
-                SiteContact(label=c["label"], phone=c["phone"])
+                Contact(label=c["label"], phone=c["phone"])
                 for c in conf.get("LEGALSITE_CONTACTS", [])
             ),
             hours=conf.get("LEGALSITE_SUPPORT_HOURS", ""),

@@ -14,6 +14,7 @@ from html import escape
 from legalsite.contacts.hours import HoursMatch, find_hours
 from legalsite.contacts.phones import PhoneMatch, find_phone_numbers
 from legalsite.errors import ContentError
+from legalsite.settings import Contact
 
 _SCHEMA_DAYS = {
     "Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday", "Th": "Thursday",
@@ -47,18 +48,10 @@ class ContactBlock:
 
 
 @dataclass(frozen=True, kw_only=True)
-class SiteContact:
-    """One configured number: a label for people and the number as printed."""
-
-    label: str
-    phone: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class SiteContacts:
     """The site's contact settings: numbers, one hours phrase and the region."""
 
-    contacts: tuple[SiteContact, ...]
+    contacts: tuple[Contact, ...]
     hours: str = ""
     region: str = "US"
 

@@ -1,0 +1,70 @@
+"""Where the plugin meets Pelican's signals: one short receiver per moment.
+
+Each receiver finds the running build on the settings and hands the work to a
+module of this layer; none keeps state of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from legalsite.pelican.build import build_of, start_build
+from legalsite.pelican.cache import scope_cache
+from legalsite.pelican.outputs import (
+    collect_sitemap,
+    link_archive_versions,
+    refuse_duplicate_outputs,
+    write_archive_pages,
+    write_history_pages,
+    write_sitemap,
+)
+from legalsite.pelican.pages import read_history_once, record_page
+from legalsite.pelican.readers import install_readers
+from legalsite.pelican.report import finish_build
+
+
+def _initialise(pelican: Any) -> None:
+    # Once per Pelican instance: the cache folder depends on the plugin's code
+    # and settings, which a rebuild in the same process does not change.
+    start_build(pelican.settings)  # settings errors stop here, before anything
+    scope_cache(pelican.settings)
+
+
+def _start(pelican: Any) -> None:
+    # Every run, first or hundredth under --autoreload, starts a build of its own.
+    build = start_build(pelican.settings)
+    read_history_once(pelican.settings, build)
+
+
+def _finish(pelican: Any) -> None:
+    build = build_of(pelican.settings)
+    output, site_url = pelican.output_path, pelican.settings.get("SITEURL", "")
+    finish_build(build, write_sitemap=lambda: write_sitemap(build, output, site_url))
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    # Validate settings once, before any page is read.
+    signals.initialized.connect(_initialise)
+    # The first signal of every run (Pelican.run asks plugins for generators):
+    # a fresh build, so a dev server's hundredth build counts like its first.
+    signals.get_generators.connect(_start)
+    # Swap in our reader: decoding, repairs and enrichment happen as text is
+    # read, before Markdown and typography, and land in Pelican's reader cache.
+    signals.readers_init.connect(install_readers)
+    # URLs are known once the content object exists; JSON-LD needs them.
+    signals.content_object_init.connect(record_page)
+    # Published pages and their URLs are final once the page generator is done.
+    signals.page_generator_finalized.connect(refuse_duplicate_outputs)
+    signals.page_generator_finalized.connect(collect_sitemap)
+    # Archived versions of one domain link to each other; the archive index
+    # and the "what changed" views are written with the other pages.
+    signals.page_generator_finalized.connect(link_archive_versions)
+    signals.page_writer_finalized.connect(write_archive_pages)
+    # Each legal page's revision history is written with the other pages,
+    # once every page's URL is final and links between pages resolve.
+    signals.page_writer_finalized.connect(write_history_pages)
+    # Fail the build (exit 1) when anything went wrong, and write the report.
+    signals.finalized.connect(_finish)
