@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.contacts.points import SiteContacts, build_site_contacts
-from legalsite.settings import Contact
 from legalsite.errors import ContentError
 from legalsite.html.enrich import enrich_html
+from legalsite.settings import Contact
 
 GOLDEN = Path(__file__).parent / "golden"
 PAIRS = sorted(p.name.removesuffix(".in.html") for p in GOLDEN.glob("*.in.html"))
