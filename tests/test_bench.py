@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitetools.bench import main
-from sitetools.benchsite import CORPUS_HEADER, generate_site
+from sitetools.bench.run import main
+from sitetools.bench.site import CORPUS_HEADER, generate_site
 
 
 def test_generated_site_is_deterministic_and_realistic() -> None:
@@ -54,7 +54,8 @@ def test_peak_memory_is_the_builds_own(tmp_path: Path) -> None:
     # A parent holding 200 MiB: wait4's ru_maxrss would report at least that
     # for any child it starts (Linux carries the high-water mark over exec).
     script = (
-        "import sys; from pathlib import Path; from sitetools.bench import run_build\n"
+        "import sys; from pathlib import Path\n"
+        "from sitetools.bench.run import run_build\n"
         "held = b'x' * (200 << 20)\n"
         "sample = run_build([sys.executable, '-m', 'json.tool', '--help'],"
         f" log=Path({str(tmp_path / 'child.log')!r}), cwd=Path('.'))\n"

@@ -12,8 +12,9 @@ from pathlib import Path
 import brotli
 import pytest
 
-from sitetools import cdn, publish, targets
-from sitetools.cdn import (
+from sitetools.publish import cdn, plan, targets
+from sitetools.publish import settings as publish_settings
+from sitetools.publish.cdn import (
     CONTENT_SECURITY_POLICY,
     CachePolicy,
     CdnError,
@@ -29,7 +30,9 @@ SITE = "https://www.example.com"
 RENAMES = {"theme/css/site.css": "theme/css/site.0123abcd.css"}
 
 
-@pytest.mark.parametrize("module", [cdn, publish, targets], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [cdn, plan, publish_settings, targets], ids=lambda m: m.__name__
+)
 def test_doctests(module):
     result = doctest.testmod(module)
     assert result.attempted > 0

@@ -20,19 +20,17 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, Build, run_pelican
-from sitetools import (
-    check_links,
-    check_pages,
-    check_print,
-    check_text,
-    check_weight,
-    policy,
-)
-from sitetools.browser import open_browser
-from sitetools.check import CHECKS, Options, Report, check_site
-from sitetools.check_accessibility import pick_layouts
-from sitetools.check_security import check_markup
-from sitetools.check_text import find_mojibake
+from sitetools import policy
+from sitetools.check import links as check_links
+from sitetools.check import pages as check_pages
+from sitetools.check import printing as check_print
+from sitetools.check import text as check_text
+from sitetools.check import weight as check_weight
+from sitetools.check.accessibility import pick_layouts
+from sitetools.check.browser import open_browser
+from sitetools.check.run import CHECKS, Options, Report, check_site
+from sitetools.check.security import check_markup
+from sitetools.check.text import find_mojibake
 
 CHECK_FIXTURES = FIXTURES / "check"
 CASES = json.loads(

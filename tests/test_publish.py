@@ -23,7 +23,6 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from conftest import FIXTURES, ROOT
-from sitetools import s3
 from sitetools.publish import (
     PublishError,
     SettingsError,
@@ -32,8 +31,9 @@ from sitetools.publish import (
     invalidation_paths,
     publish,
     read_settings,
+    s3,
 )
-from sitetools.targets import (
+from sitetools.publish.targets import (
     Fetched,
     LocalTarget,
     RsyncTarget,

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, Build, run_pelican
-from sitetools.validate import errors_only, validate_html
+from sitetools.check.html import errors_only, validate_html
 
 # Every page of the site, with its expected <h1>.
 PAGES = {

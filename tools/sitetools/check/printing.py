@@ -10,10 +10,10 @@ import re
 import string
 from typing import TYPE_CHECKING
 
-from sitetools.check_pages import Problem
+from sitetools.check.pages import Problem
 
 if TYPE_CHECKING:
-    from sitetools.browser import Observation
+    from sitetools.check.browser import Observation
 
 CHECK = "print"
 # In-page and phone links print their own text; everything else needs its target.

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from sitetools.check_pages import Page, Problem
+from sitetools.check.pages import Page, Problem
 
 CHECK = "structured-data"
 REQUIRED = ("@context", "@type", "name")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from sitetools.cdn import SiteFile
+from sitetools.publish.cdn import SiteFile
 
 _BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sitetools.check_pages import Page, Problem
+from sitetools.check.pages import Page, Problem
 
 CHECK = "text"
 

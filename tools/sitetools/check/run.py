@@ -15,22 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitetools import (
-    check_accessibility,
-    check_links,
-    check_print,
-    check_security,
-    check_structured_data,
-    check_text,
-    check_weight,
-)
-from sitetools.check_pages import Page, Problem, find_pages, read_page
-from sitetools.check_server import serve
+from sitetools.check import accessibility as check_accessibility
+from sitetools.check import links as check_links
+from sitetools.check import printing as check_print
+from sitetools.check import security as check_security
+from sitetools.check import structured_data as check_structured_data
+from sitetools.check import text as check_text
+from sitetools.check import weight as check_weight
+from sitetools.check.html import ValidatorUnavailable, errors_only, validate_html
+from sitetools.check.pages import Page, Problem, find_pages, read_page
+from sitetools.check.server import serve
 from sitetools.policy import VIEWPORT_WIDTHS
-from sitetools.validate import ValidatorUnavailable, errors_only, validate_html
 
 if TYPE_CHECKING:
-    from sitetools.browser import Observation
+    from sitetools.check.browser import Observation
 
 CHECKS = (
     "html",
@@ -190,7 +188,7 @@ def _observe(
     browser: Any,
 ) -> list[Observation]:
     # Imported here: runs without browser checks need no Playwright.
-    from sitetools import browser as chromium  # noqa: PLC0415
+    from sitetools.check import browser as chromium  # noqa: PLC0415
 
     root = options.site_url.rstrip("/") or base_url
     visits = [

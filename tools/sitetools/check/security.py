@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitetools.check_pages import Page, Problem
+from sitetools.check.pages import Page, Problem
 from sitetools.policy import CONTENT_SECURITY_POLICY, allows_inline_styles
 
 if TYPE_CHECKING:
-    from sitetools.browser import Observation
+    from sitetools.check.browser import Observation
 
 CHECK = "security"
 

@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import unquote, urldefrag, urljoin
 
-from sitetools.check_pages import Link, Page, Problem, element_ids
+from sitetools.check.pages import Link, Page, Problem, element_ids
 
 CHECK = "links"
 FORBIDDEN_SCHEMES = frozenset({"javascript", "vbscript", "data"})

@@ -1,6 +1,6 @@
 """``make bench``: what the site plugin costs on top of plain Pelican, measured.
 
-Builds one synthetic site (``benchsite``) with real Pelican in subprocesses,
+Builds one synthetic site (``sitetools.bench.site``) with real Pelican in subprocesses,
 with the plugin and without it, cold and warm, alternating in one run, and
 writes a Markdown table. It judges nothing by itself; the table says.
 """
@@ -25,9 +25,9 @@ from pathlib import Path
 
 from legalsite.contacts.points import SiteContacts, build_site_contacts
 from legalsite.settings import Contact
-from sitetools.benchsite import BenchPage, generate_site, write_trees
+from sitetools.bench.site import BenchPage, generate_site, write_trees
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SETTINGS = ROOT / "pelicanconf.py"
 VARIANTS = ("plain", "plugin", "nohistory")
 # The tree each variant builds: "nohistory" is the plugin with
@@ -45,7 +45,7 @@ TARGETS = {"cold": 1.10, "warm": 1.20, "memory": 1.20, "scaling": 0.15}
 METHOD = (
     "## How it is measured",
     "",
-    "- The site (`sitetools/benchsite.py`, seed 9) has N pages of 1,500 to 3,000 "
+    "- The site (`sitetools/bench/site.py`, seed 9) has N pages of 1,500 to 3,000 "
     "words of policy prose: a third give phone numbers and support hours, a fifth "
     "carry Windows-1252 mojibake, a quarter are archived-corpus files (header, "
     "then `# Title`). It is committed to a fresh git repository, as the real site "
@@ -65,7 +65,7 @@ METHOD = (
     "- cold: an empty cache folder (`LOAD_CONTENT_CACHE` on). warm: the same cache "
     "after one page (with a phone number) was edited. Time is wall-clock; CPU is "
     "user + system of the Pelican process; peak RSS is that process's own "
-    "high-water mark (`VmHWM`, read by `sitetools.peak` as it exits), not the "
+    "high-water mark (`VmHWM`, read by `sitetools.bench.peak` as it exits), not the "
     "`ru_maxrss` of `os.wait4`, which on Linux includes the bench process's own "
     "memory, inherited at exec.",
     "- Hugo, when installed, builds the same page bodies with a one-template site "
@@ -125,14 +125,20 @@ def plain_settings() -> dict[str, object]:
 def run_build(command: list[str], *, log: Path, cwd: Path) -> Sample:
     """Run one build and measure it; its own rusage, not the children's total.
 
-    A Python build runs under ``sitetools.peak``, which reports the process's
+    A Python build runs under ``sitetools.bench.peak``, which reports the process's
     own peak memory: the ``ru_maxrss`` that ``wait4`` gives includes the bench
     process's memory, inherited at exec (see ``peak``).
     """
     peak = log.with_suffix(".peak")
     peak.unlink(missing_ok=True)
     if command[0] == sys.executable and command[1] == "-m":
-        command = [sys.executable, "-m", "sitetools.peak", str(peak), *command[1:]]
+        command = [
+            sys.executable,
+            "-m",
+            "sitetools.bench.peak",
+            str(peak),
+            *command[1:],
+        ]
     # The previous build's output is still being written back to disk: flush
     # it now, or that I/O lands in this build's time (warm builds after cold
     # ones read up to 50% slower).

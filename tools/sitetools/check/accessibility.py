@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitetools.check_pages import Page, Problem
+from sitetools.check.pages import Page, Problem
 from sitetools.policy import BLOCKING_IMPACTS
 
 if TYPE_CHECKING:
-    from sitetools.browser import Observation
+    from sitetools.check.browser import Observation
 
 CHECK = "accessibility"
 

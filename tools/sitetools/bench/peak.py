@@ -1,6 +1,6 @@
 """Run a module as ``__main__`` and record its own peak memory when it exits.
 
-``python -m sitetools.peak OUT -m MODULE ARGS...`` writes the process's peak
+``python -m sitetools.bench.peak OUT -m MODULE ARGS...`` writes the process's peak
 resident set size, in KiB, to OUT. The bench needs this because the figure a
 parent gets from ``wait4`` is wrong on Linux: a child started with vfork or
 fork inherits, at exec, the high-water mark of the memory it was copied from,
@@ -33,7 +33,9 @@ def peak_rss_kib() -> int:
 def main(argv: list[str]) -> None:
     """Run ``-m MODULE ARGS...`` with ``argv[0]`` as the file to write."""
     if len(argv) < 3 or argv[1] != "-m":
-        raise SystemExit("usage: python -m sitetools.peak OUT -m MODULE [ARGS...]")
+        raise SystemExit(
+            "usage: python -m sitetools.bench.peak OUT -m MODULE [ARGS...]"
+        )
     out, module, args = Path(argv[0]), argv[2], argv[3:]
     atexit.register(lambda: out.write_text(f"{peak_rss_kib()}\n", "ascii"))
     sys.argv = [module, *args]

@@ -15,8 +15,8 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from sitetools.cdn import SiteFile
-from sitetools.targets import Fetched, S3Target, TargetError
+from sitetools.publish.cdn import SiteFile
+from sitetools.publish.targets import Fetched, S3Target, TargetError
 
 # The content hash is kept in object metadata: an ETag is not an MD5 for
 # multipart uploads, and a build's files all have new modification times.

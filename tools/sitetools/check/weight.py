@@ -14,11 +14,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import brotli
 
-from sitetools.check_pages import Page, Problem
+from sitetools.check.pages import Page, Problem
 from sitetools.policy import BUDGET, Budget
 
 if TYPE_CHECKING:
-    from sitetools.browser import Observation
+    from sitetools.check.browser import Observation
 
 CHECK = "weight"
 _LOCAL = "http://site.invalid"

@@ -1,0 +1,7 @@
+"""``python -m sitetools.publish``."""
+
+import sys
+
+from sitetools.publish.run import main
+
+sys.exit(main())
