@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from sitetools.build import pelican_command
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -49,18 +50,9 @@ def run_pelican(
         "LEGALSITE_REPORT_PATH": str(work / f"{output.name}-report.json"),
         **(extra or {}),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "--settings",
-        str(settings),
-        "--output",
-        str(output),
-        "--extra-settings",
-        *(f"{key}={json.dumps(value)}" for key, value in settings_extra.items()),
-    ]
+    command = pelican_command(
+        content, settings=settings, output=output, extra_settings=settings_extra
+    )
     result = subprocess.run(
         command,
         capture_output=True,

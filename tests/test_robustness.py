@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from conftest import ROOT
+from sitetools.build import pelican_command
 
 
 def _manifest(output: Path) -> dict[str, str]:
@@ -88,19 +89,15 @@ def _clone_and_build(tmp_path: Path, name: str, env: dict[str, str]) -> Path:
         os.utime(path, (stamp, stamp))
     output = tmp_path / f"{name}-output"
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(clone / "content"),
-            "-s",
-            str(clone / "pelicanconf.py"),
-            "-o",
-            str(output),
-            "-e",
-            f'CACHE_PATH="{tmp_path / name}-cache"',
-            f'LEGALSITE_REPORT_PATH="{tmp_path / name}-report.json"',
-        ],
+        pelican_command(
+            clone / "content",
+            settings=clone / "pelicanconf.py",
+            output=output,
+            extra_settings={
+                "CACHE_PATH": f"{tmp_path / name}-cache",
+                "LEGALSITE_REPORT_PATH": f"{tmp_path / name}-report.json",
+            },
+        ),
         cwd=clone,
         check=True,
         capture_output=True,

@@ -7,6 +7,7 @@ as it was. This module does not know what the site contains.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,45 @@ from pathlib import Path
 
 class BuildError(RuntimeError):
     """Pelican failed; the previous output is untouched."""
+
+
+def pelican_command(
+    content: Path,
+    *,
+    settings: Path,
+    output: Path,
+    extra_settings: dict[str, object] | None = None,
+    extra_args: tuple[str, ...] = (),
+) -> list[str]:
+    """The one Pelican command line every build, test and bench runs.
+
+    ``extra_settings`` override the settings file (JSON values, Pelican's
+    ``--extra-settings``), so callers isolate caches and reports per build.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "--settings",
+        str(settings),
+        "--output",
+        str(output),
+        *extra_args,
+    ]
+    if extra_settings:
+        command.append("--extra-settings")
+        command += [f"{k}={json.dumps(v)}" for k, v in extra_settings.items()]
+    return command
+
+
+def build_arguments(prog: str, *, settings: str) -> argparse.ArgumentParser:
+    """The command line that ``sitetools.build`` and ``sitetools.publish`` share."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("-s", "--settings", type=Path, default=Path(settings))
+    parser.add_argument("-o", "--output", type=Path, default=Path("output"))
+    parser.add_argument("-c", "--content", type=Path, default=Path("content"))
+    return parser
 
 
 def _previous(output: Path) -> Path:
@@ -64,17 +104,9 @@ def build(
     for leftover in output.parent.glob(f".{output.name}.staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "--settings",
-        str(settings),
-        "--output",
-        str(staging),
-        *extra_args,
-    ]
+    command = pelican_command(
+        content, settings=settings, output=staging, extra_args=extra_args
+    )
     result = subprocess.run(command, check=False)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -87,10 +119,7 @@ def build(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m sitetools.build -s pelicanconf.py -o output``."""
-    parser = argparse.ArgumentParser(prog="python -m sitetools.build")
-    parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
-    parser.add_argument("-o", "--output", type=Path, default=Path("output"))
-    parser.add_argument("-c", "--content", type=Path, default=Path("content"))
+    parser = build_arguments("python -m sitetools.build", settings="pelicanconf.py")
     args, extra = parser.parse_known_args(argv)
     try:
         build(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.metadata
-import json
 import os
 import platform
 import runpy
@@ -26,6 +25,7 @@ from pathlib import Path
 from legalsite.contacts.points import SiteContacts, build_site_contacts
 from legalsite.settings import Contact
 from sitetools.bench.site import BenchPage, generate_site, write_trees
+from sitetools.build import pelican_command as pelican_line
 
 ROOT = Path(__file__).resolve().parents[3]
 SETTINGS = ROOT / "pelicanconf.py"
@@ -161,7 +161,7 @@ def run_build(command: list[str], *, log: Path, cwd: Path) -> Sample:
     )
 
 
-def pelican_command(
+def bench_command(
     content: Path, work: Path, *, variant: str, extra: dict[str, object]
 ) -> list[str]:
     """``python -m pelican`` with the site's settings, isolated in ``work``."""
@@ -171,11 +171,9 @@ def pelican_command(
         **(extra if variant == "plain" else {}),
         **({"LEGALSITE_HISTORY": False} if variant == "nohistory" else {}),
     }
-    return [
-        sys.executable, "-m", "pelican", str(content),
-        "--settings", str(SETTINGS), "--output", str(work / "output"),
-        "--extra-settings", *(f"{k}={json.dumps(v)}" for k, v in settings.items()),
-    ]  # fmt: skip
+    return pelican_line(
+        content, settings=SETTINGS, output=work / "output", extra_settings=settings
+    )
 
 
 def bench_size(
@@ -193,7 +191,7 @@ def bench_size(
             work = root / f"work-{variant}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir()
-            command = pelican_command(
+            command = bench_command(
                 trees[TREES[variant]], work, variant=variant, extra=extra
             )
             sample = run_build(command, log=work / "cold.log", cwd=ROOT)
@@ -206,7 +204,7 @@ def bench_size(
             (trees[tree] / edited).write_bytes(originals[tree] + added)
         for variant in order:
             work = root / f"work-{variant}"
-            command = pelican_command(
+            command = bench_command(
                 trees[TREES[variant]], work, variant=variant, extra=extra
             )
             sample = run_build(command, log=work / "warm.log", cwd=ROOT)

@@ -8,7 +8,6 @@ this one orders them.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import importlib.util
 import os
@@ -20,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitetools.build import BuildError, build, recover, swap_in
+from sitetools.build import BuildError, build, build_arguments, recover, swap_in
 from sitetools.publish import s3, targets
 from sitetools.publish.cdn import (
     HEADERS_FILE,
@@ -161,10 +160,7 @@ def publish(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m sitetools.publish -s publishconf.py -o output``."""
-    parser = argparse.ArgumentParser(prog="python -m sitetools.publish")
-    parser.add_argument("-s", "--settings", type=Path, default=Path("publishconf.py"))
-    parser.add_argument("-o", "--output", type=Path, default=Path("output"))
-    parser.add_argument("-c", "--content", type=Path, default=Path("content"))
+    parser = build_arguments("python -m sitetools.publish", settings="publishconf.py")
     args, extra = parser.parse_known_args(argv)
     try:
         options = read_settings(os.environ)
