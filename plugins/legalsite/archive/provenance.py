@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from legalsite.archive.wayback import Snapshot, parse_snapshot_url
 from legalsite.errors import ContentError
-from legalsite.history.dates import date_words
+from legalsite.text.written_dates import date_words
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 
