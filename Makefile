@@ -47,6 +47,7 @@ SIZES ?= 100,1000,5000
 RUNS ?= 5
 bench: $(VENV)/.installed ## time the plugin against plain Pelican (SIZES=, RUNS=); writes docs/benchmarks.md
 	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md
+	$(BIN)/python -m sitetools.bench.corpus --runs $(RUNS) --output docs/benchmarks.md
 
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)

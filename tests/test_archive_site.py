@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -11,9 +12,17 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, run_pelican
 from legalsite.archive import archive_slug, split_corpus_header
+from sitetools.check.pages import find_pages, read_page
+from sitetools.check.text import check_text
 
 CORPUS = Path(__file__).parent / "corpus" / "citp"
 FILES = sorted(CORPUS.glob("*.md"))
+SOURCES = {
+    s["file"]: s
+    for s in json.loads((CORPUS / "SOURCES.json").read_text("utf-8"))["files"]
+}
+# C0 controls other than tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +199,53 @@ def test_versions_link_to_each_other_and_to_what_changed(corpus_site):
     assert "administered by SMB SAAS Systems Inc." in inserted
     deleted = " ".join(d.get_text() for d in changes.select(".body del"))
     assert "Collection of your Personal Information" in deleted
+
+
+def _page_of(corpus_site, file: Path) -> BeautifulSoup:
+    prov = split_corpus_header(file.read_text("utf-8")).provenance
+    html = corpus_site.page(f"{archive_slug(prov.domain, prov.archived)}/index.html")
+    return BeautifulSoup(html, "html.parser")
+
+
+def _phone_param(file: Path):
+    misses = [
+        p["known_miss"] for p in SOURCES[file.name]["phones"] if "known_miss" in p
+    ]
+    marks = [pytest.mark.xfail(strict=True, reason="; ".join(misses))] if misses else []
+    return pytest.param(file, id=file.name, marks=marks)
+
+
+@pytest.mark.parametrize("file", [_phone_param(f) for f in FILES])
+def test_every_number_is_linked_right_or_left_alone(corpus_site, file):
+    """Each number the file gives (read by hand, SOURCES.json) and nothing else."""
+    phones = SOURCES[file.name]["phones"]
+    links = {
+        (a.get_text(), a["href"])
+        for a in _page_of(corpus_site, file).select(".body a.tel")
+    }
+    linked = {href for _, href in links}
+    wanted = {f"tel:{p['e164']}" for p in phones if p["link"]}
+    assert linked <= wanted, f"tel: links the text does not give: {linked - wanted}"
+    assert wanted <= linked, f"numbers left unlinked: {wanted - linked}"
+    refused = {p["text"] for p in phones if not p["link"]}
+    assert not {text for text, _ in links} & refused
+
+
+def test_no_visible_mojibake_in_any_archived_page(corpus_site):
+    problems = [
+        problem
+        for file in find_pages(corpus_site.output / "archive")
+        for problem in check_text(read_page(corpus_site.output, file))
+    ]
+    assert problems == []
+
+
+def test_no_control_character_in_any_output(corpus_site):
+    found = [
+        (file.relative_to(corpus_site.output), match.start())
+        for file in sorted(corpus_site.output.rglob("*"))
+        if file.is_file() and file.suffix in {".html", ".xml", ".json", ".txt"}
+        for match in [_CONTROL.search(file.read_text("utf-8"))]
+        if match
+    ]
+    assert found == []

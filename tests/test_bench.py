@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitetools.bench.corpus import BEGIN, END, render, sweep, write_section
 from sitetools.bench.run import main
 from sitetools.bench.site import CORPUS_HEADER, generate_site
 
@@ -66,3 +67,17 @@ def test_peak_memory_is_the_builds_own(tmp_path: Path) -> None:
     )
     child_kib = int(result.stdout.split()[-1])
     assert 1024 < child_kib < 100 * 1024
+
+
+CORPUS_DIR = Path(__file__).parent / "corpus" / "citp"
+
+
+def test_corpus_sweep_section_replaces_only_itself(tmp_path):
+    files, size, samples = sweep(1)
+    assert files == len(list(CORPUS_DIR.glob("*.md"))) and size > 0
+    path = tmp_path / "benchmarks.md"
+    path.write_text(f"# Bench\n\nkept\n\n{BEGIN}\nstale figures\n{END}\n\ntail\n", "utf-8")
+    write_section(path, render(files, size, samples))
+    text = path.read_text("utf-8")
+    assert text.startswith("# Bench\n\nkept\n\n") and text.endswith("\n\ntail\n")
+    assert "stale figures" not in text and f"({files} files," in text

@@ -32,10 +32,19 @@ _ATX_H1 = re.compile(r" {0,3}#(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*\r?$")
 _BLANK = re.compile(r"[ \t]*\r?$")
 
 
-# Headings the corpus carries that name nothing (1800hotels.ie: "# test"); compared
+# Headings the corpus carries that name nothing (1800hotels.ie: "# test"; kcjs.jp:
+# "# None", a missing title printed by the conversion); compared
 # case-insensitively after stripping emphasis markers and spaces.
 JUNK_TITLES = frozenset(
-    {"test", "title", "untitled", "untitled document", "untitled page", "new page"}
+    {
+        "test",
+        "title",
+        "untitled",
+        "untitled document",
+        "untitled page",
+        "new page",
+        "none",
+    }
 )
 
 

@@ -72,9 +72,10 @@ _NOT_A_PHONE_BEFORE = re.compile(
     r"|#)?|#|\bno\.)\s*[:#]?\s*$",
     re.IGNORECASE,
 )
+# "fax at", "fax us on" (mothernature.com, xoom.com: "via fax at (212) 279-4290").
 _FAX_BEFORE = re.compile(
     r"(?:\b(?:fax|facsimile|telefax|t[ée]l[ée]copie)\b(?:\s*(?:number|no\.?|#))?"
-    r"|(?-i:\bF))\s*[:.]?\s*$",
+    r"(?:\s+(?:us\s+)?(?:at|on|to))?|(?-i:\bF))\s*[:.]?\s*$",
     re.IGNORECASE,
 )
 _VOICE_AND_FAX_BEFORE = re.compile(r"\b(?:tel|phone)\s*/\s*fax\s*[:.]?\s*$", re.I)
