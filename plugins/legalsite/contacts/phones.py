@@ -93,6 +93,8 @@ _VANITY_CANDIDATE = re.compile(
 PHONE_HINT = re.compile(r"\d(?:[\d \u00a0().\-/]{5,}\d|\d\d[-./]\d?-?[A-Z]{2})")
 _VANITY_HINT = re.compile(r"\d{3}[-./]\d?-?[A-Z]{2}")
 _LOOKBACK = 32
+# A region whose international prefix is "00", for numbers written from abroad.
+_DIALS_00 = "DE"
 
 
 def region_for_domain(domain: str) -> str | None:
@@ -150,6 +152,8 @@ def find_phone_numbers(text: str, *, region: str) -> PhoneScan:
         if raw.startswith("(") and raw.count("(") > raw.count(")"):
             start, raw = start + 1, raw[1:]
         found.append((start, m.end, raw, m.number))
+    if "00" in text:
+        found += _dialled_from_abroad(text, region, taken=found)
     if _VANITY_HINT.search(text):
         found += _vanity_numbers(text, region, taken=found)
     found.sort(key=lambda f: f[0])
@@ -196,6 +200,35 @@ def find_phone_numbers(text: str, *, region: str) -> PhoneScan:
             )
         )
     return PhoneScan(matches=tuple(matches), warnings=tuple(warnings))
+
+
+def _dialled_from_abroad(
+    text: str,
+    region: str,
+    *,
+    taken: list[tuple[int, int, str, phonenumbers.PhoneNumber]],
+) -> list[tuple[int, int, str, phonenumbers.PhoneNumber]]:
+    """Numbers written with "00", the international prefix of most of the world.
+
+    Where the page's own prefix is another one (011 in the US), phonenumbers
+    reads "00-1-801-559-3816" (overstock.com) as no number. Its country code is
+    written out, so it is read as it would be from a "00" country, and only
+    numbers that start with "00" are taken.
+    """
+    if (
+        phonenumbers.PhoneMetadata.metadata_for_region(region).international_prefix
+        == "00"
+    ):
+        return []
+    out = []
+    for m in PhoneNumberMatcher(text, _DIALS_00, leniency=Leniency.VALID):
+        raw = m.raw_string.lstrip("(")
+        start = m.end - len(raw)
+        if raw.startswith("00") and not any(
+            s < m.end and start < e for s, e, _, _ in taken
+        ):
+            out.append((start, m.end, raw, m.number))
+    return out
 
 
 def _vanity_numbers(
