@@ -28,7 +28,7 @@ from legalsite.html.enrich import enrich_html
 from legalsite.html.safety import refuse_unsafe_markup
 from legalsite.page.metadata import check_metadata, locate_fields
 from legalsite.text.mojibake import repair_text
-from legalsite.text.source import decode_source
+from legalsite.text.source import read_source
 
 # A tag in a plain-text field: escaped everywhere, yet worth a word to the author.
 _MARKUP = re.compile(r"<[A-Za-z/!][^>]*>?")
@@ -51,6 +51,8 @@ class PreparedSource:
     repairs: tuple[dict[str, Any], ...] = ()
     suspects: tuple[dict[str, Any], ...] = ()
     dropped: tuple[dict[str, Any], ...] = ()
+    archived: bool = False
+    extra_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,7 +67,9 @@ class PageFacts:
 def prepare_source(data: bytes) -> PreparedSource:
     """Turn a source file's bytes into Markdown text plus what the plugin found.
 
-    1. Decode strictly as UTF-8 (line endings normalised, BOM dropped).
+    1. Decode strictly as UTF-8 (line endings normalised, BOM dropped); an
+       archived copy's control characters are decoded, turned into paragraph
+       breaks or removed, each change reported.
     2. Repair mojibake in the whole file, header included, so the title and
        every metadata field are repaired with the body, and line numbers are
        those of the source file.
@@ -73,10 +77,14 @@ def prepare_source(data: bytes) -> PreparedSource:
        its ``#`` heading as title; conversion debris is dropped from its body.
     4. Locate the metadata fields, for messages that point at a line.
     """
-    text = decode_source(data)
-    repaired = repair_text(text)
-    repairs = tuple(r.to_dict() for r in repaired.repairs)
-    suspects = tuple(s.to_dict() for s in repaired.suspects)
+    decoded = read_source(data)
+    repaired = repair_text(decoded.text)
+    at_source = decoded.source_line
+    repairs = tuple(r.to_dict() for r in decoded.repairs) + tuple(
+        _at_source_line(r.to_dict(), at_source) for r in repaired.repairs
+    )
+    suspects = tuple(_at_source_line(s.to_dict(), at_source) for s in repaired.suspects)
+    removed = tuple(r.to_dict() for r in decoded.removed)
     corpus = split_corpus_header(repaired.text)
     if corpus is None:
         return PreparedSource(
@@ -85,6 +93,9 @@ def prepare_source(data: bytes) -> PreparedSource:
             field_lines=locate_fields(repaired.text),
             repairs=repairs,
             suspects=suspects,
+            dropped=removed,
+            archived=decoded.archived,
+            extra_lines=decoded.extra_lines,
         )
     body, debris = drop_debris(corpus.body, first_line=corpus.body_line)
     prov = corpus.provenance
@@ -105,11 +116,22 @@ def prepare_source(data: bytes) -> PreparedSource:
         provenance=prov,
         repairs=repairs,
         suspects=suspects,
-        dropped=tuple(
-            {"line": d.line, "col": d.col, "text": d.text, "reason": d.reason}
+        dropped=removed
+        + tuple(
+            _at_source_line(
+                {"line": d.line, "col": d.col, "text": d.text, "reason": d.reason},
+                at_source,
+            )
             for d in debris
         ),
+        archived=True,
+        extra_lines=decoded.extra_lines,
     )
+
+
+def _at_source_line(item: dict[str, Any], at_source: Any) -> dict[str, Any]:
+    """A reported item whose line is the source file's, not the cleaned text's."""
+    return {**item, "line": at_source(item["line"])}
 
 
 def describe_page(prepared: PreparedSource, header: Mapping[str, object]) -> PageFacts:
