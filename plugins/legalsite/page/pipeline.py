@@ -10,7 +10,7 @@ Pelican.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,9 +25,15 @@ from legalsite.archive import (
 )
 from legalsite.contacts.phones import region_for_domain
 from legalsite.html.enrich import enrich_html
-from legalsite.html.safety import refuse_unsafe_markup
+from legalsite.html.safety import (
+    clean_archived_markup,
+    html_policy,
+    refuse_disallowed_markup,
+)
 from legalsite.page.metadata import check_metadata, locate_fields
+from legalsite.settings import AllowedElement
 from legalsite.text.mojibake import repair_text
+from legalsite.text.positions import line_before_additions
 from legalsite.text.source import read_source
 
 # A tag in a plain-text field: escaped everywhere, yet worth a word to the author.
@@ -53,6 +59,10 @@ class PreparedSource:
     dropped: tuple[dict[str, Any], ...] = ()
     archived: bool = False
     extra_lines: tuple[int, ...] = ()
+
+    def source_line(self, line: int) -> int:
+        """The file's line for line ``line`` of ``source`` (see SourceText)."""
+        return line_before_additions(line, self.extra_lines)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,6 +182,7 @@ class FinishedHTML:
     html: str
     contact_points: tuple[dict[str, Any], ...] = ()
     warnings: tuple[str, ...] = ()
+    removed: tuple[dict[str, Any], ...] = ()
 
 
 def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
@@ -186,15 +197,34 @@ def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
     return (domain and region_for_domain(str(domain))) or default
 
 
-def finish_html(html: str, *, region: str, source: str) -> FinishedHTML:
-    """Refuse unsafe markup, then link phone numbers and mark up support hours.
+def finish_html(
+    html: str,
+    *,
+    region: str,
+    prepared: PreparedSource,
+    allowed_html: Sequence[AllowedElement] = (),
+) -> FinishedHTML:
+    """Keep the body to the allowed HTML, then link phone numbers and mark up hours.
 
-    ``source`` is the source text, so a refusal can point at its line.
+    Markup outside the allow-list fails a hand-written page at its source line
+    (``allowed_html`` adds what the site's settings allow); an archived copy
+    loses it, text kept, each removal reported. This runs on what Markdown
+    produced, before enrichment adds the plugin's own markup.
     """
-    refuse_unsafe_markup(html, source)
+    removed: tuple[dict[str, Any], ...] = ()
+    if prepared.archived:
+        cleaned = clean_archived_markup(
+            html, prepared.source, source_line=prepared.source_line
+        )
+        html, removed = cleaned.html, cleaned.removed
+    else:
+        html = refuse_disallowed_markup(
+            html, prepared.source, policy=html_policy(allowed_html)
+        )
     enriched = enrich_html(html, region=region)
     return FinishedHTML(
         html=enriched.html,
         contact_points=tuple(enriched.contact_points),
         warnings=tuple(str(w) for w in enriched.warnings),
+        removed=removed,
     )

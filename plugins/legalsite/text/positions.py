@@ -36,6 +36,15 @@ def byte_line_and_column(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+def line_before_additions(line: int, added: tuple[int, ...]) -> int:
+    """A line of a text that had lines ``added`` (sorted), as the original numbers it.
+
+    >>> line_before_additions(5, (3,))
+    4
+    """
+    return line - bisect_right(added, line)
+
+
 class LineIndex:
     """Line and column of many offsets in one text, each found by bisection.
 

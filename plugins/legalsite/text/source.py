@@ -10,13 +10,17 @@ UTF-8 is ``mojibake.py``'s concern, not this module's.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from legalsite.errors import ContentError
 from legalsite.text.font_shift import decode_shifted_runs
 from legalsite.text.mojibake import Repair
-from legalsite.text.positions import LineIndex, byte_line_and_column, line_and_column
+from legalsite.text.positions import (
+    LineIndex,
+    byte_line_and_column,
+    line_and_column,
+    line_before_additions,
+)
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 # C0 controls other than tab, LF, FF and CR (CR is gone by the time we look).
@@ -81,7 +85,7 @@ class SourceText:
 
     def source_line(self, line: int) -> int:
         """The file's line for line ``line`` of ``text``."""
-        return line - bisect_right(self.extra_lines, line)
+        return line_before_additions(line, self.extra_lines)
 
 
 def decode_source(data: bytes) -> str:
