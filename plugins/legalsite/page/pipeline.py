@@ -19,6 +19,7 @@ from legalsite.archive import (
     archive_slug,
     drop_debris,
     note_for,
+    owner_of,
     provenance_from_metadata,
     split_corpus_header,
     structured_data_for,
@@ -144,12 +145,19 @@ def _at_source_line(item: dict[str, Any], at_source: Any) -> dict[str, Any]:
     return {**item, "line": at_source(item["line"])}
 
 
-def describe_page(prepared: PreparedSource, header: Mapping[str, object]) -> PageFacts:
+def describe_page(
+    prepared: PreparedSource,
+    header: Mapping[str, object],
+    *,
+    own_domains: Sequence[str] = (),
+) -> PageFacts:
     """Check the page's metadata and derive provenance and structured data.
 
     ``header`` is the metadata as written in the file (lower-case names,
     string values); fields a corpus header stood for come first, so a file
     may still override them. Both provenance forms give identical results.
+    An archived copy of a document from outside ``own_domains`` gets its
+    owner (``legalsite_owner``): the facts in its text are that owner's.
     """
     merged = {**prepared.metadata, **header}
     checked = check_metadata(merged, prepared.field_lines)
@@ -170,6 +178,11 @@ def describe_page(prepared: PreparedSource, header: Mapping[str, object]) -> Pag
     if provenance is not None:
         metadata["legal"] = checked.get("legal", True)
         metadata["provenance"] = note_for(provenance)
+        owner = owner_of(
+            provenance, title=str(merged.get("title", "")), own_domains=own_domains
+        )
+        if owner is not None:
+            metadata["legalsite_owner"] = owner.to_dict()
         structured.update(structured_data_for(provenance))
         warnings += tuple((w.line, w.reason) for w in provenance.warnings)
     return PageFacts(metadata=metadata, structured_data=structured, warnings=warnings)

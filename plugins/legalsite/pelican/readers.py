@@ -89,9 +89,9 @@ class _LegalReading:
     ) -> tuple[PageFacts, dict[str, Any], FinishedHTML]:
         """Render, describe and finish one prepared source."""
         html, header, metadata = self._render(prepared)
-        facts = describe_page(prepared, header)
-        metadata.update(facts.metadata)
         options = build_of(self.settings).options
+        facts = describe_page(prepared, header, own_domains=options.own_domains)
+        metadata.update(facts.metadata)
         region = choose_region(metadata, default=options.region)
         finished = finish_html(
             html, region=region, prepared=prepared, allowed_html=options.allowed_html
