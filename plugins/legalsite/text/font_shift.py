@@ -88,14 +88,14 @@ def _decoded(chunk: str, offset: int, shift: int) -> ShiftedRun | None:
     """Decode one candidate run, leaving plain words glued to its ends alone."""
     start, end = 0, len(chunk)
     # Plain text glued on: the characters before the first control and after
-    # the last one, when they do not decode but read as they are.
+    # the last one, unless they belong to it ("name" moved by 3 is "qdph").
     first = _CONTROL.search(chunk)
     last = max(m.start() for m in _CONTROL.finditer(chunk))
     assert first is not None  # the caller saw a control in the chunk
     head, tail = chunk[: first.start()], chunk[last + 1 :]
-    if head and not _moved(head, shift):
+    if head and not _belongs(head, shift):
         start = first.start()
-    if tail and not _moved(tail, shift):
+    if tail and not _belongs(tail, shift):
         end = last + 1
     decoded = _moved(chunk[start:end], shift)
     if decoded is None or not _made_of_words(decoded):
@@ -125,8 +125,26 @@ def _words_only(text: str) -> bool:
 
 
 def _made_of_words(text: str) -> bool:
-    """Words only, and at least one that reads as language (it has a vowel)."""
-    return _words_only(text) and any(
-        len(core) > 1 and _VOWELS & set(core)
+    """Words only, two of them at least that read as language.
+
+    One word is too little evidence: "NUL\\x00x" moved by 32 is "nul x".
+    """
+    return _words_only(text) and _language_words(text) >= 2
+
+
+def _belongs(edge: str, shift: int) -> bool:
+    """Tell whether text glued to a run's end is part of it: it decodes to words,
+    and to language unless it was no language as written ("3.1)." is "0+.&+")."""
+    moved = _moved(edge, shift)
+    if moved is None:
+        return False
+    return _language_words(moved) > 0 or _language_words(edge) == 0
+
+
+def _language_words(text: str) -> int:
+    """How many tokens are words of two letters or more with a vowel."""
+    return sum(
+        1
         for core in (token.strip(_EDGE_PUNCTUATION) for token in text.split())
+        if len(core) > 1 and core.isalpha() and _VOWELS & set(core)
     )
