@@ -92,3 +92,6 @@ LEGALSITE_CONTACTS = [
 ]
 LEGALSITE_SUPPORT_HOURS = "Monday through Friday, 9 AM - 6 PM PST"
 LEGALSITE_REGION = "US"
+# The site's own domain: facts in archived copies of its documents are its own
+# (SITEURL is empty here, so the default, SITEURL's domain, would name none).
+LEGALSITE_OWN_DOMAINS = ["dotnetpanel.com"]

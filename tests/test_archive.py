@@ -96,6 +96,7 @@ EXPECTED = {
     "0on.info.md": ("Privacy Policy", "www", 0),
     "0url.in.md": ("Legal", "other", 0),
     "1800hotels.ie.md": ("1800hotels.ie privacy policy", "other", 0),
+    "1800petmeds.com.md": ("1800PetMeds.com - Privacy Policy", "www", 0),
     "3broadband.ie.md": ("Privacy Policy | Three.ie", "other", 0),
     "3mp3.ru.md": (
         "Бесплатно скачать MP3 музыку - MP3 Music Free Download - RIN.ru",

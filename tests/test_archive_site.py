@@ -62,8 +62,63 @@ def test_every_corpus_file_builds_with_its_provenance(corpus_site, file):
     [block] = soup.find_all("script", type="application/ld+json")
     data = json.loads(block.string)
     assert data["archivedAt"] == prov.snapshot.url
-    assert data["isBasedOn"] == prov.snapshot.original
+    based_on = data["isBasedOn"]
+    if prov.domain == "dotnetpanel.com":  # the site's own (LEGALSITE_OWN_DOMAINS)
+        assert based_on == prov.snapshot.original
+    else:
+        assert based_on["url"] == prov.snapshot.original
+        assert based_on["publisher"]["url"].endswith(f"://{prov.domain}/")
     assert "The following text is extracted" not in soup.select_one(".body").get_text()
+
+
+# The site's own numbers (pelicanconf.py LEGALSITE_CONTACTS), as JSON-LD writes them.
+SITE_NUMBERS = {"+1-877-270-4998", "+1-604-270-4998"}
+
+
+def _json_ld(build, domain, date):
+    soup = BeautifulSoup(
+        build.page(f"archive/{domain}-{date}/index.html"), "html.parser"
+    )
+    return soup, json.loads(soup.find("script", type="application/ld+json").string)
+
+
+@pytest.mark.parametrize("file", FILES, ids=[f.name for f in FILES])
+def test_no_other_site_gives_the_publisher_a_number(corpus_site, file):
+    prov = split_corpus_header(file.read_text("utf-8")).provenance
+    slug = archive_slug(prov.domain, prov.archived)
+    soup = BeautifulSoup(corpus_site.page(f"{slug}/index.html"), "html.parser")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    numbers = {p["telephone"] for p in data["publisher"].get("contactPoint", [])}
+    assert numbers <= SITE_NUMBERS
+
+
+def test_another_sites_numbers_go_on_its_own_organisation(corpus_site):
+    # 1800petmeds.com.md, last paragraph: "call us toll-free at 1-800-PetMeds
+    # (1-800-738-6337)"; its title is "1800PetMeds.com - Privacy Policy".
+    soup, data = _json_ld(corpus_site, "1800petmeds-com", "2019-06-16")
+    owner = data["isBasedOn"]["publisher"]
+    assert (owner["url"], owner["name"]) == (
+        "https://1800petmeds.com/",
+        "1800PetMeds.com",
+    )
+    assert {p["telephone"] for p in owner["contactPoint"]} == {"+1-800-738-6337"}
+    assert data["publisher"]["name"] == "SMB SAAS Systems Inc."
+    assert {p["telephone"] for p in data["publisher"]["contactPoint"]} == SITE_NUMBERS
+    # The text keeps its link: readers may still call the number.
+    assert "tel:+18007386337" in [a["href"] for a in soup.select(".body a.tel")]
+    # rvtraderonline.com.md line 76: "... Legal Department at 757-640-4000"; its
+    # title names no one ("About RV Trader Online").
+    _, data = _json_ld(corpus_site, "rvtraderonline-com", "2002-12-06")
+    owner = data["isBasedOn"]["publisher"]
+    assert "name" not in owner
+    assert {p["telephone"] for p in owner["contactPoint"]} == {"+1-757-640-4000"}
+
+
+def test_the_sites_own_archived_document_keeps_its_numbers(corpus_site):
+    # dotnetpanel.com.2008-12-01.md line 17 gives both of the site's numbers.
+    _, data = _json_ld(corpus_site, "dotnetpanel-com", "2008-12-01")
+    assert isinstance(data["isBasedOn"], str)
+    assert {p["telephone"] for p in data["publisher"]["contactPoint"]} == SITE_NUMBERS
 
 
 # The empty album links of the 3mp3.ru policy, read from the file: lines 80 to

@@ -18,6 +18,25 @@ def test_defaults_are_valid():
     assert options.contacts == ()
 
 
+def test_own_domains_default_to_the_site_url():
+    assert read_options({"SITEURL": "https://www.dotnetpanel.com"}).own_domains == (
+        "dotnetpanel.com",
+    )
+    assert read_options({"SITEURL": ""}).own_domains == ()
+    given = {"SITEURL": "https://a.example", "LEGALSITE_OWN_DOMAINS": ["b.example"]}
+    assert read_options(given).own_domains == ("b.example",)
+
+
+def test_allowed_html_is_read():
+    form = {"attributes": ["action", "method"], "action_hosts": ["forms.example.com"]}
+    [allowed] = read_options({"LEGALSITE_ALLOWED_HTML": {"form": form}}).allowed_html
+    assert (allowed.name, allowed.attributes, allowed.action_hosts) == (
+        "form",
+        ("action", "method"),
+        ("forms.example.com",),
+    )
+
+
 def test_contacts_are_read():
     options = read_options(
         {"LEGALSITE_CONTACTS": [{"label": "Sales", "phone": "+1 877 270 4998"}]}
@@ -42,6 +61,32 @@ def test_contacts_are_read():
         ({"LEGALSITE_HISTORY": "no"}, "LEGALSITE_HISTORY: expected True or False"),
         ({"LEGALSITE_ALLOWED_WARNINGS": [1]}, "expected a list of strings"),
         ({"LEGALSITE_SUPPORT_HOURS": None}, "LEGALSITE_SUPPORT_HOURS: expected"),
+        (
+            {"LEGALSITE_ALLOWED_HTML": ["form"]},
+            "LEGALSITE_ALLOWED_HTML: expected a dict",
+        ),
+        (
+            {"LEGALSITE_ALLOWED_HTML": {"script": {}}},
+            "LEGALSITE_ALLOWED_HTML['script']: <script> can never be allowed",
+        ),
+        (
+            {"LEGALSITE_ALLOWED_HTML": {"form": {"attributes": ["onsubmit"]}}},
+            "'onsubmit' can never be allowed",
+        ),
+        (
+            {"LEGALSITE_ALLOWED_HTML": {"form": {"attributes": ["action"]}}},
+            "a form's action needs 'action_hosts'",
+        ),
+        (
+            {"LEGALSITE_ALLOWED_HTML": {"input": {"action_hosts": ["a.example"]}}},
+            "only a form has an action",
+        ),
+        (
+            {"LEGALSITE_ALLOWED_HTML": {"form": {"attrs": []}}},
+            "unknown key(s) ['attrs']",
+        ),
+        ({"LEGALSITE_OWN_DOMAINS": "example.com"}, "LEGALSITE_OWN_DOMAINS: expected"),
+        ({"LEGALSITE_OWN_DOMAINS": ["https://x.com/"]}, "got 'https://x.com/'"),
     ],
 )
 def test_bad_settings_are_refused_with_name_and_value(settings, message):

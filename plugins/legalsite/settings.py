@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class SettingsError(ValueError):
@@ -25,6 +26,28 @@ class Contact:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AllowedElement:
+    """One element a hand-written page may use beyond the text-formatting list.
+
+    ``action_hosts`` are the hosts a ``<form action>`` may send to (https only).
+    """
+
+    name: str
+    attributes: tuple[str, ...] = ()
+    action_hosts: tuple[str, ...] = ()
+
+
+# Markup that runs code, frames another page or rewrites the page's own
+# addresses: refused in every page, and no setting can allow it.
+NEVER_ALLOWED_ELEMENTS = frozenset(
+    {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+     "base", "meta", "animate", "set"}
+)  # fmt: skip
+# Attributes no setting can allow: handlers (any ``on*``) and these.
+NEVER_ALLOWED_ATTRIBUTES = frozenset({"formaction", "srcdoc"})
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteOptions:
     """Everything the plugin needs to know about the site, already checked."""
 
@@ -36,6 +59,8 @@ class SiteOptions:
     allowed_warnings: tuple[str, ...] = field(default=())
     sitemap: bool = False
     history: bool = True
+    allowed_html: tuple[AllowedElement, ...] = ()
+    own_domains: tuple[str, ...] = ()
 
 
 DEFAULTS: dict[str, Any] = {
@@ -47,9 +72,16 @@ DEFAULTS: dict[str, Any] = {
     "LEGALSITE_ALLOWED_WARNINGS": [],
     "LEGALSITE_SITEMAP": False,
     "LEGALSITE_HISTORY": True,
+    "LEGALSITE_ALLOWED_HTML": {},
+    # None: the domain of SITEURL, when there is one.
+    "LEGALSITE_OWN_DOMAINS": None,
 }
 
 _REGION = re.compile(r"[A-Z]{2}")
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_ATTRIBUTE = re.compile(r"[a-z][a-z0-9:-]*")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})+")
 
 
 def _expect(name: str, value: object, kind: type | tuple[type, ...], what: str) -> None:
@@ -77,6 +109,98 @@ def _contacts(value: object) -> tuple[Contact, ...]:
                 )
         contacts.append(Contact(label=item["label"], phone=item["phone"]))
     return tuple(contacts)
+
+
+def _allowed_html(value: object) -> tuple[AllowedElement, ...]:
+    name = "LEGALSITE_ALLOWED_HTML"
+    shape = (
+        "a dict such as {'form': {'attributes': ['action', 'method'], "
+        "'action_hosts': ['forms.example.com']}}"
+    )
+    _expect(name, value, dict, shape)
+    elements = []
+    for element, spec in sorted(value.items()):  # type: ignore[union-attr]
+        where = f"{name}[{element!r}]"
+        if not isinstance(element, str) or not _NAME.fullmatch(element):
+            raise SettingsError(
+                f"{name}: expected lower-case element names, got {element!r}"
+            )
+        if element in NEVER_ALLOWED_ELEMENTS:
+            raise SettingsError(
+                f"{where}: <{element}> can never be allowed (it runs code, frames "
+                f"a page or changes the page's addresses); never allowed: "
+                f"{', '.join(sorted(NEVER_ALLOWED_ELEMENTS))}"
+            )
+        _expect(
+            where,
+            spec,
+            dict,
+            "a dict with 'attributes' and, for a form, 'action_hosts'",
+        )
+        unknown = set(spec) - {"attributes", "action_hosts"}
+        if unknown:
+            raise SettingsError(
+                f"{where}: unknown key(s) {sorted(unknown)}; allowed: "
+                "'attributes', 'action_hosts'"
+            )
+        attributes = spec.get("attributes", [])
+        _expect(
+            f"{where}['attributes']",
+            attributes,
+            (list, tuple),
+            "a list of attribute names",
+        )
+        for attribute in attributes:
+            if not isinstance(attribute, str) or not _ATTRIBUTE.fullmatch(attribute):
+                raise SettingsError(
+                    f"{where}['attributes']: expected lower-case attribute names, "
+                    f"got {attribute!r}"
+                )
+            if attribute.startswith("on") or attribute in NEVER_ALLOWED_ATTRIBUTES:
+                raise SettingsError(
+                    f"{where}['attributes']: {attribute!r} can never be allowed "
+                    "(event handlers and formaction/srcdoc run or send elsewhere)"
+                )
+        hosts = spec.get("action_hosts", [])
+        _expect(
+            f"{where}['action_hosts']", hosts, (list, tuple), "a list of host names"
+        )
+        if hosts and element != "form":
+            raise SettingsError(
+                f"{where}['action_hosts']: only a form has an action; got {hosts!r}"
+            )
+        for host in hosts:
+            if not isinstance(host, str) or not _DOMAIN.fullmatch(host):
+                raise SettingsError(
+                    f"{where}['action_hosts']: expected host names such as "
+                    f"'forms.example.com', got {host!r}"
+                )
+        if element == "form" and "action" in attributes and not hosts:
+            raise SettingsError(
+                f"{where}: a form's action needs 'action_hosts', the hosts it may "
+                "send to"
+            )
+        elements.append(
+            AllowedElement(
+                name=element, attributes=tuple(attributes), action_hosts=tuple(hosts)
+            )
+        )
+    return tuple(elements)
+
+
+def _own_domains(value: object, site_url: object) -> tuple[str, ...]:
+    name = "LEGALSITE_OWN_DOMAINS"
+    if value is None:
+        host = urlsplit(str(site_url or "")).hostname or ""
+        return (host.removeprefix("www."),) if _DOMAIN.fullmatch(host) else ()
+    _expect(name, value, (list, tuple), "a list of domains such as 'example.com'")
+    for domain in value:  # type: ignore[union-attr]
+        if not isinstance(domain, str) or not _DOMAIN.fullmatch(domain):
+            raise SettingsError(
+                f"{name}: expected lower-case domains such as 'example.com', "
+                f"got {domain!r}"
+            )
+    return tuple(value)  # type: ignore[arg-type]
 
 
 def read_options(settings: Mapping[str, Any]) -> SiteOptions:
@@ -126,4 +250,8 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
         allowed_warnings=tuple(allowed),
         sitemap=sitemap,
         history=history,
+        allowed_html=_allowed_html(merged["LEGALSITE_ALLOWED_HTML"]),
+        own_domains=_own_domains(
+            merged["LEGALSITE_OWN_DOMAINS"], settings.get("SITEURL", "")
+        ),
     )

@@ -46,9 +46,14 @@ def run_one(data: bytes) -> Outcome:
         rendered = md.convert(prepared.text)
         header = {k.lower(): "\n".join(v) for k, v in getattr(md, "Meta", {}).items()}
         facts = describe_page(prepared, header)
-        finished = finish_html(rendered, region="US", source=prepared.source)
+        finished = finish_html(rendered, region="US", prepared=prepared)
         outcome = Outcome(
-            warnings=(*(w for _, w in facts.warnings), *finished.warnings)
+            warnings=(
+                *(w for _, w in facts.warnings),
+                *finished.warnings,
+                # Markup removed from an archived copy: the reader warns.
+                *(removed["reason"] for removed in finished.removed),
+            )
         )
     except ContentError as error:
         outcome = Outcome(refused=error)

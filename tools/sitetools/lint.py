@@ -8,22 +8,21 @@ files and prints; deciding what is broken is left to ``mojibake`` and ``source``
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from legalsite.archive import HEADER_PREFIX
 from legalsite.errors import ContentError
-from legalsite.page.metadata import locate_fields
 from legalsite.text.mojibake import repair_text
-from legalsite.text.source import convert_to_utf8, decode_source, guess_encoding
+from legalsite.text.source import (
+    convert_to_utf8,
+    decode_source,
+    guess_encoding,
+    is_archived_copy,
+)
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".html")
 _UTF8_BOM = b"\xef\xbb\xbf"
-_HTML_ARCHIVE_RE = re.compile(
-    r"<meta\s[^>]*name=[\"']?archive_snapshot\b", re.IGNORECASE
-)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,7 +80,7 @@ def _lint_file(path: Path, *, fix: bool, convert: bool) -> bool:
     # Work on the text as stored (line endings included) so --fix rewrites
     # nothing but the broken spans.
     text = data[len(_UTF8_BOM) if bom else 0 :].decode("utf-8")
-    if _is_archive_copy(text, html=path.suffix == ".html"):
+    if is_archived_copy(text):
         return True  # verbatim archive copies are repaired at build time only
     result = repair_text(text)
     verb = "fixed" if fix else "suspected"
@@ -111,23 +110,6 @@ def _source_files(paths: Sequence[str]) -> Iterator[Path]:
             yield from sorted(p for p in found if p.is_file())
         else:
             yield path
-
-
-def _is_archive_copy(text: str, *, html: bool) -> bool:
-    """True for pages kept verbatim from an archive snapshot.
-
-    Markdown marks them with an ``Archive_snapshot:`` field in the metadata
-    header (keys are case-insensitive) or with the corpus header line the seed
-    pages start with; HTML with ``<meta name="archive_snapshot">``.
-    """
-    if text.startswith(HEADER_PREFIX):
-        return True
-    if html:
-        return bool(_HTML_ARCHIVE_RE.search(text))
-    try:
-        return "archive_snapshot" in locate_fields(text)
-    except ContentError:
-        return False  # a broken header is the build's to report, not the lint's
 
 
 if __name__ == "__main__":

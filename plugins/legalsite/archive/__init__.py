@@ -3,7 +3,8 @@
 ``wayback`` parses snapshot URLs, ``corpus`` reads the header and title of the
 "Privacy Policies over Time" files, ``provenance`` states the facts (from a
 header or from ``archive_*`` metadata) and ``debris`` drops what the corpus
-conversion left. Pure: no files, no Markdown, no Pelican.
+conversion left; ``owner`` says whose facts an archived document's are. Pure:
+no files, no Markdown, no Pelican.
 """
 
 from legalsite.archive.corpus import (
@@ -14,6 +15,7 @@ from legalsite.archive.corpus import (
     split_corpus_header,
 )
 from legalsite.archive.debris import Debris, drop_debris
+from legalsite.archive.owner import DocumentOwner, is_own_domain, owner_of
 from legalsite.archive.provenance import (
     ArchiveWarning,
     Provenance,
@@ -32,13 +34,16 @@ __all__ = [
     "ArchiveWarning",
     "CorpusDocument",
     "Debris",
+    "DocumentOwner",
     "Provenance",
     "ProvenanceNote",
     "Snapshot",
     "archive_slug",
     "drop_debris",
     "fallback_title",
+    "is_own_domain",
     "note_for",
+    "owner_of",
     "parse_snapshot_url",
     "provenance_from_metadata",
     "split_corpus_header",

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from legalsite.archive.provenance import Provenance, build_provenance
 from legalsite.errors import ContentError
+from legalsite.text.source import CORPUS_HEADER_PREFIX
 
 # The corpus writes this sentence, byte for byte, as the first line of every file;
 # detection is a prefix test so pages that are not archive copies cost almost nothing.
-HEADER_PREFIX = "> *The following text is extracted and transformed from the "
+# Decoding already needs it (an archived copy's controls are cleaned, not refused).
+HEADER_PREFIX = CORPUS_HEADER_PREFIX
 
 
 _HEADER = re.compile(

@@ -10,7 +10,8 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+
+from legalsite.html.tree import parse_fragment, tag_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,28 +96,36 @@ def _compare_words(old: str, new: str) -> tuple[str, int, int]:
     return " ".join(out).replace("</del> <ins>", "</del><ins>"), added, removed
 
 
-class _TextOfHTML(HTMLParser):
-    """Text of rendered HTML, one paragraph per block element."""
-
-    _BLOCKS = frozenset(
-        {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self._BLOCKS or tag == "br":
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+_BLOCKS = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "br"}
+)
 
 
 def text_of_html(markup: str) -> str:
-    """Return the readable text of a rendered page body, paragraphs kept."""
-    parser = _TextOfHTML()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
+    """Return the readable text of a rendered page body, paragraphs kept.
+
+    Each block element (and ``<br>``) starts a new paragraph; comments say
+    nothing.
+
+    >>> text_of_html("<p>One <b>two</b></p><p>three</p>")
+    '\\n\\nOne two\\n\\nthree'
+    """
+    if "<" not in markup:
+        return html.unescape(markup)
+    root = parse_fragment(markup)
+    parts = [root.text] if root.text else []
+    _collect_text(root, parts)
+    return "".join(parts)
+
+
+def _collect_text(node: object, parts: list[str]) -> None:
+    for child in node:  # type: ignore[attr-defined]
+        tag = tag_of(child)
+        if tag in _BLOCKS:
+            parts.append("\n\n")
+        if tag and child.text:
+            parts.append(child.text)
+        if tag:
+            _collect_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)

@@ -1,4 +1,4 @@
-"""Rendered page HTML enriched with phone links and hours markup (the lxml importer).
+"""Rendered page HTML enriched with phone links and hours markup.
 
 HTML in, HTML out: text nodes are wrapped, never rewritten; links, code, scripts,
 styles and attributes are left alone. A page with nothing to find comes back as the
@@ -12,8 +12,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from html import escape
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from legalsite.contacts.hours import (
@@ -32,10 +30,11 @@ from legalsite.contacts.phones import (
     find_phone_numbers,
 )
 from legalsite.contacts.points import ContactBlock, build_contact_points, render_text
+from legalsite.html.tree import parse_fragment, serialise_fragment
 from legalsite.text.written_dates import date_run_at
 
 if TYPE_CHECKING:
-    import lxml.html
+    from legalsite.html.tree import Element
 
 _SKIP = frozenset(
     {"a", "code", "pre", "script", "style", "kbd", "samp", "textarea", "template",
@@ -81,10 +80,10 @@ class _Walk:
     section: int = 0
     # Keyed by the element itself: lxml proxies are recreated (and ids reused)
     # once nothing holds them, which merged a heading with the next list item.
-    blocks: dict[lxml.html.HtmlElement, ContactBlock] = field(default_factory=dict)
-    block_text: dict[lxml.html.HtmlElement, list[str]] = field(default_factory=dict)
-    order: list[lxml.html.HtmlElement] = field(default_factory=list)
-    edits: list[tuple[lxml.html.HtmlElement, str, str]] = field(default_factory=list)
+    blocks: dict[Element, ContactBlock] = field(default_factory=dict)
+    block_text: dict[Element, list[str]] = field(default_factory=dict)
+    order: list[Element] = field(default_factory=list)
+    edits: list[tuple[Element, str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -107,7 +106,7 @@ def enrich_html(html: str, *, region: str) -> EnrichedHTML:
     # The fast path: most pages have neither, and are returned without a parse.
     if not hinted:
         return EnrichedHTML(html=html)
-    root = _lxml_html().fragment_fromstring(html, create_parent="div")
+    root = parse_fragment(html)
     walk = _Walk(region=region, needs_digits=needs_digits)
     if lines is None or not _visit_hinted_blocks(root, lines, walk):
         _visit_element(root, root, walk)
@@ -117,7 +116,7 @@ def enrich_html(html: str, *, region: str) -> EnrichedHTML:
         _splice(owner, slot, fragment)
     blocks = [walk.blocks[key] for key in walk.order]
     return EnrichedHTML(
-        html=_serialise(root),
+        html=serialise_fragment(root),
         contact_points=build_contact_points(blocks, region=region),
         warnings=tuple(walk.warnings),
         changed=True,
@@ -164,9 +163,7 @@ def _hinted_lines(html: str) -> list[int]:
     return lines
 
 
-def _visit_hinted_blocks(
-    root: lxml.html.HtmlElement, lines: list[int], walk: _Walk
-) -> bool:
+def _visit_hinted_blocks(root: Element, lines: list[int], walk: _Walk) -> bool:
     """Walk only the top-level blocks whose source lines hold a hint.
 
     Each block's lines run from its own first line to the next block's (they
@@ -210,20 +207,7 @@ def _digit_positions(text: str) -> list[int]:
     return found
 
 
-def _lxml_html() -> ModuleType:
-    """``lxml.html``, imported past the fast path, on the first page that needs it.
-
-    Importing lxml costs ~50 ms and ~3 MB per build: a warm rebuild whose changed
-    pages hold no contact never pays it.
-    """
-    import lxml.html  # noqa: PLC0415 (deliberately lazy, see above)
-
-    return lxml.html
-
-
-def _visit_element(
-    el: lxml.html.HtmlElement, block: lxml.html.HtmlElement, walk: _Walk
-) -> None:
+def _visit_element(el: Element, block: Element, walk: _Walk) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _SECTION_STARTS:
         walk.section += 1
@@ -244,7 +228,7 @@ def _visit_element(
             _visit_text(child, "tail", child.tail, block, walk)
 
 
-def _text_as_written(el: lxml.html.HtmlElement) -> str:
+def _text_as_written(el: Element) -> str:
     """An enriched element's text without the zone note enrichment added."""
     text = el.text_content()
     for note in el.find_class("tz-note"):
@@ -252,7 +236,7 @@ def _text_as_written(el: lxml.html.HtmlElement) -> str:
     return text
 
 
-def _holds_nothing(el: lxml.html.HtmlElement, walk: _Walk) -> bool:
+def _holds_nothing(el: Element, walk: _Walk) -> bool:
     """Tell whether a block's whole subtree can be passed over unread.
 
     A block owns every text inside it, so when its text, joined in one C-level
@@ -278,10 +262,10 @@ def _holds_nothing(el: lxml.html.HtmlElement, walk: _Walk) -> bool:
 
 
 def _visit_text(
-    owner: lxml.html.HtmlElement,
+    owner: Element,
     slot: str,
     text: str,
-    block: lxml.html.HtmlElement,
+    block: Element,
     walk: _Walk,
 ) -> None:
     key = block
@@ -361,7 +345,7 @@ class _Context:
     """Where a text node stands in its block: the text before it, and itself."""
 
     before: str
-    owner: lxml.html.HtmlElement
+    owner: Element
     slot: str
 
 
@@ -369,7 +353,7 @@ def _vetted_in_block(
     found: tuple[HoursMatch, ...],
     text: str,
     context: _Context,
-    block: lxml.html.HtmlElement,
+    block: Element,
     region: str,
 ) -> tuple[HoursMatch, ...]:
     """Keep the hours phrases still read as hours with the block's text around.
@@ -392,9 +376,7 @@ def _vetted_in_block(
     return tuple(m for m in found if any(s < m.end and m.start < e for s, e in spans))
 
 
-def _text_after(
-    owner: lxml.html.HtmlElement, slot: str, block: lxml.html.HtmlElement
-) -> str:
+def _text_after(owner: Element, slot: str, block: Element) -> str:
     """The block's text after one text node, up to _VETO_REACH characters."""
     parts: list[str] = []
     length = 0
@@ -406,9 +388,7 @@ def _text_after(
     return "".join(parts)[:_VETO_REACH]
 
 
-def _following_texts(
-    owner: lxml.html.HtmlElement, slot: str, block: lxml.html.HtmlElement
-) -> Iterator[str]:
+def _following_texts(owner: Element, slot: str, block: Element) -> Iterator[str]:
     """The texts after ``owner``'s text or tail, in document order, in ``block``."""
     if slot == "text":
         for child in owner:
@@ -477,10 +457,10 @@ def _with_days_before(
     return replace(scan, matches=(*scan.matches, *found), warnings=warnings)
 
 
-def _splice(owner: lxml.html.HtmlElement, slot: str, fragment: str) -> None:
+def _splice(owner: Element, slot: str, fragment: str) -> None:
     # libxml2 drops a leading text that is only whitespace (" <a>" after
     # "<strong>Sales:</strong>"); a one-character anchor keeps it.
-    holder = _lxml_html().fragment_fromstring("." + fragment, create_parent="div")
+    holder = parse_fragment("." + fragment)
     children = list(holder)
     lead = (holder.text or ".")[1:] or None
     if slot == "text":
@@ -493,10 +473,3 @@ def _splice(owner: lxml.html.HtmlElement, slot: str, fragment: str) -> None:
         at = parent.index(owner)
         for offset, child in enumerate(children, start=1):
             parent.insert(at + offset, child)
-
-
-def _serialise(root: lxml.html.HtmlElement) -> str:
-    tostring = _lxml_html().tostring
-    parts = [escape(root.text, quote=False)] if root.text else []
-    parts += [tostring(child, encoding="unicode") for child in root]
-    return "".join(parts)

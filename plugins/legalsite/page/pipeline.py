@@ -10,7 +10,7 @@ Pelican.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,16 +19,23 @@ from legalsite.archive import (
     archive_slug,
     drop_debris,
     note_for,
+    owner_of,
     provenance_from_metadata,
     split_corpus_header,
     structured_data_for,
 )
 from legalsite.contacts.phones import region_for_domain
 from legalsite.html.enrich import enrich_html
-from legalsite.html.safety import refuse_unsafe_markup
+from legalsite.html.safety import (
+    clean_archived_markup,
+    html_policy,
+    refuse_disallowed_markup,
+)
 from legalsite.page.metadata import check_metadata, locate_fields
+from legalsite.settings import AllowedElement
 from legalsite.text.mojibake import repair_text
-from legalsite.text.source import decode_source
+from legalsite.text.positions import line_before_additions
+from legalsite.text.source import read_source
 
 # A tag in a plain-text field: escaped everywhere, yet worth a word to the author.
 _MARKUP = re.compile(r"<[A-Za-z/!][^>]*>?")
@@ -51,6 +58,12 @@ class PreparedSource:
     repairs: tuple[dict[str, Any], ...] = ()
     suspects: tuple[dict[str, Any], ...] = ()
     dropped: tuple[dict[str, Any], ...] = ()
+    archived: bool = False
+    extra_lines: tuple[int, ...] = ()
+
+    def source_line(self, line: int) -> int:
+        """The file's line for line ``line`` of ``source`` (see SourceText)."""
+        return line_before_additions(line, self.extra_lines)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,7 +78,9 @@ class PageFacts:
 def prepare_source(data: bytes) -> PreparedSource:
     """Turn a source file's bytes into Markdown text plus what the plugin found.
 
-    1. Decode strictly as UTF-8 (line endings normalised, BOM dropped).
+    1. Decode strictly as UTF-8 (line endings normalised, BOM dropped); an
+       archived copy's control characters are decoded, turned into paragraph
+       breaks or removed, each change reported.
     2. Repair mojibake in the whole file, header included, so the title and
        every metadata field are repaired with the body, and line numbers are
        those of the source file.
@@ -73,10 +88,14 @@ def prepare_source(data: bytes) -> PreparedSource:
        its ``#`` heading as title; conversion debris is dropped from its body.
     4. Locate the metadata fields, for messages that point at a line.
     """
-    text = decode_source(data)
-    repaired = repair_text(text)
-    repairs = tuple(r.to_dict() for r in repaired.repairs)
-    suspects = tuple(s.to_dict() for s in repaired.suspects)
+    decoded = read_source(data)
+    repaired = repair_text(decoded.text)
+    at_source = decoded.source_line
+    repairs = tuple(r.to_dict() for r in decoded.repairs) + tuple(
+        _at_source_line(r.to_dict(), at_source) for r in repaired.repairs
+    )
+    suspects = tuple(_at_source_line(s.to_dict(), at_source) for s in repaired.suspects)
+    removed = tuple(r.to_dict() for r in decoded.removed)
     corpus = split_corpus_header(repaired.text)
     if corpus is None:
         return PreparedSource(
@@ -85,6 +104,9 @@ def prepare_source(data: bytes) -> PreparedSource:
             field_lines=locate_fields(repaired.text),
             repairs=repairs,
             suspects=suspects,
+            dropped=removed,
+            archived=decoded.archived,
+            extra_lines=decoded.extra_lines,
         )
     body, debris = drop_debris(corpus.body, first_line=corpus.body_line)
     prov = corpus.provenance
@@ -105,19 +127,37 @@ def prepare_source(data: bytes) -> PreparedSource:
         provenance=prov,
         repairs=repairs,
         suspects=suspects,
-        dropped=tuple(
-            {"line": d.line, "col": d.col, "text": d.text, "reason": d.reason}
+        dropped=removed
+        + tuple(
+            _at_source_line(
+                {"line": d.line, "col": d.col, "text": d.text, "reason": d.reason},
+                at_source,
+            )
             for d in debris
         ),
+        archived=True,
+        extra_lines=decoded.extra_lines,
     )
 
 
-def describe_page(prepared: PreparedSource, header: Mapping[str, object]) -> PageFacts:
+def _at_source_line(item: dict[str, Any], at_source: Any) -> dict[str, Any]:
+    """A reported item whose line is the source file's, not the cleaned text's."""
+    return {**item, "line": at_source(item["line"])}
+
+
+def describe_page(
+    prepared: PreparedSource,
+    header: Mapping[str, object],
+    *,
+    own_domains: Sequence[str] = (),
+) -> PageFacts:
     """Check the page's metadata and derive provenance and structured data.
 
     ``header`` is the metadata as written in the file (lower-case names,
     string values); fields a corpus header stood for come first, so a file
     may still override them. Both provenance forms give identical results.
+    An archived copy of a document from outside ``own_domains`` gets its
+    owner (``legalsite_owner``): the facts in its text are that owner's.
     """
     merged = {**prepared.metadata, **header}
     checked = check_metadata(merged, prepared.field_lines)
@@ -138,6 +178,11 @@ def describe_page(prepared: PreparedSource, header: Mapping[str, object]) -> Pag
     if provenance is not None:
         metadata["legal"] = checked.get("legal", True)
         metadata["provenance"] = note_for(provenance)
+        owner = owner_of(
+            provenance, title=str(merged.get("title", "")), own_domains=own_domains
+        )
+        if owner is not None:
+            metadata["legalsite_owner"] = owner.to_dict()
         structured.update(structured_data_for(provenance))
         warnings += tuple((w.line, w.reason) for w in provenance.warnings)
     return PageFacts(metadata=metadata, structured_data=structured, warnings=warnings)
@@ -150,6 +195,7 @@ class FinishedHTML:
     html: str
     contact_points: tuple[dict[str, Any], ...] = ()
     warnings: tuple[str, ...] = ()
+    removed: tuple[dict[str, Any], ...] = ()
 
 
 def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
@@ -164,15 +210,34 @@ def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
     return (domain and region_for_domain(str(domain))) or default
 
 
-def finish_html(html: str, *, region: str, source: str) -> FinishedHTML:
-    """Refuse unsafe markup, then link phone numbers and mark up support hours.
+def finish_html(
+    html: str,
+    *,
+    region: str,
+    prepared: PreparedSource,
+    allowed_html: Sequence[AllowedElement] = (),
+) -> FinishedHTML:
+    """Keep the body to the allowed HTML, then link phone numbers and mark up hours.
 
-    ``source`` is the source text, so a refusal can point at its line.
+    Markup outside the allow-list fails a hand-written page at its source line
+    (``allowed_html`` adds what the site's settings allow); an archived copy
+    loses it, text kept, each removal reported. This runs on what Markdown
+    produced, before enrichment adds the plugin's own markup.
     """
-    refuse_unsafe_markup(html, source)
+    removed: tuple[dict[str, Any], ...] = ()
+    if prepared.archived:
+        cleaned = clean_archived_markup(
+            html, prepared.source, source_line=prepared.source_line
+        )
+        html, removed = cleaned.html, cleaned.removed
+    else:
+        html = refuse_disallowed_markup(
+            html, prepared.source, policy=html_policy(allowed_html)
+        )
     enriched = enrich_html(html, region=region)
     return FinishedHTML(
         html=enriched.html,
         contact_points=tuple(enriched.contact_points),
         warnings=tuple(str(w) for w in enriched.warnings),
+        removed=removed,
     )

@@ -80,8 +80,14 @@ def json_ld_for(
     metadata: dict[str, Any] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> str:
-    """The page's one JSON-LD block, with the site's contacts and the page's own."""
+    """The page's one JSON-LD block, with the site's contacts and the page's own.
+
+    The numbers in an archived copy of another site's document are that
+    site's: they go on its organisation, and the publisher keeps the site's.
+    """
     metadata = metadata or {}
+    owner = metadata.get("legalsite_owner")
+    page_points = metadata.get("legalsite_contact_points", ())
     site_url = settings.get("SITEURL", "")
     absolute = bool(site_url) and not settings.get("RELATIVE_URLS")
     data = build_page_data(
@@ -94,9 +100,10 @@ def json_ld_for(
         language=metadata.get("lang", settings.get("DEFAULT_LANG", "en")),
         extra={**metadata.get("legalsite_structured", {}), **(extra or {})},
         contact_points=_merge_points(
-            settings["SITE_CONTACTS"].contact_points,
-            metadata.get("legalsite_contact_points", ()),
+            settings["SITE_CONTACTS"].contact_points, () if owner else page_points
         ),
+        document_owner=owner,
+        owner_points=_merge_points(page_points) if owner else (),
     )
     return serialize_json_ld(data)
 

@@ -54,6 +54,8 @@ class _LegalReading:
             logger.warning("%s:%s: %s", where, line, reason)
         for warning in finished.warnings:
             logger.warning("%s: %s", where, warning)
+        for removed in finished.removed:
+            logger.warning("%s:%s: %s", where, removed["line"], removed["reason"])
         for repair in prepared.repairs:
             logger.info(
                 "%s:%s: %r -> %r (%s)",
@@ -67,7 +69,7 @@ class _LegalReading:
         # reports them in every build's report.
         metadata["legalsite_repairs"] = list(prepared.repairs)
         metadata["legalsite_suspects"] = list(prepared.suspects)
-        metadata["legalsite_dropped"] = list(prepared.dropped)
+        metadata["legalsite_dropped"] = [*prepared.dropped, *finished.removed]
         metadata["legalsite_structured"] = facts.structured_data
         metadata["legalsite_lines"] = dict(prepared.field_lines)
         metadata["legalsite_contact_points"] = list(finished.contact_points)
@@ -87,10 +89,14 @@ class _LegalReading:
     ) -> tuple[PageFacts, dict[str, Any], FinishedHTML]:
         """Render, describe and finish one prepared source."""
         html, header, metadata = self._render(prepared)
-        facts = describe_page(prepared, header)
+        options = build_of(self.settings).options
+        facts = describe_page(prepared, header, own_domains=options.own_domains)
         metadata.update(facts.metadata)
-        region = choose_region(metadata, default=build_of(self.settings).options.region)
-        return facts, metadata, finish_html(html, region=region, source=prepared.source)
+        region = choose_region(metadata, default=options.region)
+        finished = finish_html(
+            html, region=region, prepared=prepared, allowed_html=options.allowed_html
+        )
+        return facts, metadata, finished
 
 
 class LegalMarkdownReader(_LegalReading, MarkdownReader):

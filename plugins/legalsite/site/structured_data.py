@@ -35,12 +35,17 @@ def build_page_data(
     language: str = "en",
     extra: Mapping[str, Any] | None = None,
     contact_points: Iterable[Mapping[str, Any]] = (),
+    document_owner: Mapping[str, str] | None = None,
+    owner_points: Iterable[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """Return the schema.org ``WebPage`` dict for one page.
 
     ``extra`` adds page-level properties (``archivedAt``, ``dateModified`` ...);
     contact points hang under the publishing organization, where search
-    engines look for them.
+    engines look for them. An archived copy of another site's document names
+    that site (``document_owner``: url, name) as the publisher of the work it
+    is based on, and ``owner_points`` (the numbers its text gives) go there,
+    never on this site's publisher.
     """
     organization: dict[str, Any] = {"@type": "Organization", "name": publisher}
     if site_url:
@@ -63,6 +68,17 @@ def build_page_data(
     if description:
         data["description"] = description
     data.update(extra or {})
+    if document_owner is not None:
+        owner: dict[str, Any] = {"@type": "Organization", "url": document_owner["url"]}
+        if document_owner.get("name"):
+            owner["name"] = document_owner["name"]
+        points = [dict(point) for point in owner_points]
+        if points:
+            owner["contactPoint"] = points
+        work: dict[str, Any] = {"@type": "CreativeWork", "publisher": owner}
+        if data.get("isBasedOn"):
+            work["url"] = data["isBasedOn"]
+        data["isBasedOn"] = work
     return data
 
 

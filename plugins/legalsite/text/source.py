@@ -1,15 +1,26 @@
 """Decoding of source files: the one place where bytes become text.
 
-Sources must be UTF-8 (a BOM is tolerated and dropped); line endings become LF
-and stray control characters stop the build.  Mojibake inside valid UTF-8 is
-``mojibake.py``'s concern, not this module's.
+Sources must be UTF-8 (a BOM is tolerated and dropped); line endings become LF.
+Control characters stop the build in a hand-written page; in an archived copy
+(third-party text) shifted-font runs are decoded, page breaks become paragraph
+breaks and the rest is removed, each change reported. Mojibake inside valid
+UTF-8 is ``mojibake.py``'s concern, not this module's.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from legalsite.errors import ContentError
+from legalsite.text.font_shift import decode_shifted_runs
+from legalsite.text.mojibake import Repair
+from legalsite.text.positions import (
+    LineIndex,
+    byte_line_and_column,
+    line_and_column,
+    line_before_additions,
+)
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 # C0 controls other than tab, LF, FF and CR (CR is gone by the time we look).
@@ -26,6 +37,55 @@ _CODECS = {
     "Mac Roman": "mac_roman",
 }
 _FIX_HINT = "save the file as UTF-8 or run `make fix-sources`"
+# What marks an archived copy: the corpus sentence on the first line, or
+# Archive_* fields in the header (Markdown) or in <meta> (HTML sources).
+CORPUS_HEADER_PREFIX = "> *The following text is extracted and transformed from the "
+_ARCHIVE_FIELD = re.compile(r"archive_(?:snapshot|date|domain)\s*:", re.IGNORECASE)
+_ARCHIVE_META = re.compile(r"<meta\s[^>]*name=[\"']?archive_snapshot\b", re.IGNORECASE)
+_KEY_LINE = re.compile(r"[A-Za-z0-9_-]+:")
+# C0 controls a hand-written page may not hold, plus the form feed, which an
+# archived copy turns into a paragraph break.
+_ARCHIVE_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_FORM_FEED = "\x0c"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemovedControl:
+    """A control character taken out of an archived copy: where, which, why."""
+
+    line: int
+    col: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, int | str]:
+        """Return a JSON-ready dict for the build report's dropped list."""
+        return {
+            "line": self.line,
+            "col": self.col,
+            "text": self.text,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceText:
+    """A decoded source, and what decoding changed in an archived copy.
+
+    ``extra_lines`` are lines of ``text`` the file does not have (the second
+    line of a page break made a paragraph break); ``source_line`` maps a line
+    of ``text`` back to the file's, so every later message points at the file.
+    """
+
+    text: str
+    archived: bool = False
+    repairs: tuple[Repair, ...] = ()
+    removed: tuple[RemovedControl, ...] = ()
+    extra_lines: tuple[int, ...] = ()
+
+    def source_line(self, line: int) -> int:
+        """The file's line for line ``line`` of ``text``."""
+        return line_before_additions(line, self.extra_lines)
 
 
 def decode_source(data: bytes) -> str:
@@ -33,10 +93,21 @@ def decode_source(data: bytes) -> str:
 
     A UTF-8 BOM is dropped; CRLF and lone CR become LF.  Anything that is not
     UTF-8 raises ContentError at the first bad byte, naming the encoding it
-    looks like; so do control characters other than tab, LF, CR and FF.
+    looks like; so do control characters other than tab, LF, CR and FF, in
+    a hand-written page. An archived copy's are cleaned (see ``read_source``).
 
     >>> decode_source(b"\\xef\\xbb\\xbfa\\r\\nb\\rc")
     'a\\nb\\nc'
+    """
+    return read_source(data).text
+
+
+def read_source(data: bytes) -> SourceText:
+    """Decode a source file and, in an archived copy, clean its control characters.
+
+    Undecodable bytes fail the build in every file: they are not text. Control
+    characters fail a hand-written page at their position; in an archived copy
+    (``is_archived_copy``) they never fail the build: see ``clean_controls``.
     """
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
@@ -47,7 +118,7 @@ def decode_source(data: bytes) -> str:
             raise UnicodeDecodeError("utf-8", data, bad, bad + 1, "UTF-16")
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, col = _position(data, error.start)
+        line, col = byte_line_and_column(data, error.start)
         looks = guess_encoding(data) or "an unknown encoding"
         raise ContentError(
             f"not valid UTF-8 (looks like {looks}: byte 0x{data[error.start]:02X} "
@@ -59,10 +130,14 @@ def decode_source(data: bytes) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Checking the bytes first is ~10x cheaper than a regex over the text, and
     # in UTF-8 these bytes only ever stand for these characters.
-    match = _CONTROL_RE.search(text) if data.translate(None, _NOT_CONTROL) else None
+    archived = is_archived_copy(text)
+    if not data.translate(None, _NOT_CONTROL) and b"\x0c" not in data:
+        return SourceText(text=text, archived=archived)
+    if archived:
+        return clean_controls(text)
+    match = _CONTROL_RE.search(text)
     if match:
-        line = text.count("\n", 0, match.start()) + 1
-        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        line, col = line_and_column(text, match.start())
         code = ord(match.group())
         name = _CONTROL_NAMES.get(code, "control character")
         raise ContentError(
@@ -70,7 +145,121 @@ def decode_source(data: bytes) -> str:
             line=line,
             col=col,
         )
-    return text
+    return SourceText(text=text)
+
+
+def is_archived_copy(text: str) -> bool:
+    """Tell whether a source is an archived copy of a document: third-party text.
+
+    One is marked by the corpus sentence on its first line, by ``Archive_*``
+    fields in its Markdown header, or by ``<meta name="archive_snapshot">``.
+
+    >>> is_archived_copy("Title: T\\nArchive_date: 2008-12-01\\n\\nText")
+    True
+    """
+    if text.lstrip("\ufeff").startswith(CORPUS_HEADER_PREFIX):
+        return True
+    if _ARCHIVE_META.search(text):
+        return True
+    for line in text.split("\n"):
+        if not line.strip() or not (_KEY_LINE.match(line) or line[:1] in " \t"):
+            return False
+        if _ARCHIVE_FIELD.match(line):
+            return True
+    return False
+
+
+def clean_controls(text: str) -> SourceText:
+    """Clean an archived copy's control characters, reporting each change.
+
+    1. Runs of text written in a shifted font (``font_shift``) are decoded
+       when they decode to words: repairs, explained like mojibake repairs.
+    2. A form feed (a page break in text taken from a PDF) becomes a
+       paragraph break.
+    3. Any other control character is removed, and reported where it stood.
+
+    Positions are the file's. Idempotent: the result holds no controls.
+    """
+    index = LineIndex(text)
+    repairs: list[Repair] = []
+    removed: list[RemovedControl] = []
+    out: list[str] = []
+    extra_lines: list[int] = []
+    at = 0
+    line_base = 0  # lines added so far
+
+    def keep(upto: int) -> None:
+        nonlocal at, line_base
+        for match in _ARCHIVE_CONTROL_RE.finditer(text, at, upto):
+            out.append(text[at : match.start()])
+            at = match.end()
+            char = match.group()
+            line, col = index.position(match.start())
+            if char == _FORM_FEED:
+                breaks = _page_break(text, match.start(), match.end())
+                for extra in range(breaks.count("\n")):
+                    extra_lines.append(line + line_base + extra + 1)
+                line_base += breaks.count("\n")
+                out.append(breaks)
+                continue
+            removed.append(
+                RemovedControl(
+                    line=line,
+                    col=col,
+                    text=char,
+                    reason=f"{_CONTROL_NAMES.get(ord(char), 'control character')}"
+                    f" (U+{ord(char):04X}) removed from an archived copy",
+                )
+            )
+        out.append(text[at:upto])
+        at = upto
+
+    for run in decode_shifted_runs(text):
+        keep(run.start)
+        line, col = index.position(run.start)
+        before = text[run.start : run.end]
+        repairs.append(
+            Repair(
+                line=line,
+                col=col,
+                before=before,
+                after=run.decoded,
+                explanation=f"text in a PDF font whose codes are moved down by "
+                f"{run.shift} (U+{0x20 - run.shift:04X} stands for a space); "
+                "decoded",
+            )
+        )
+        out.append(run.decoded)
+        at = run.end
+    keep(len(text))
+    return SourceText(
+        text="".join(out),
+        archived=True,
+        repairs=tuple(repairs),
+        removed=tuple(removed),
+        extra_lines=tuple(extra_lines),
+    )
+
+
+def _page_break(text: str, start: int, end: int) -> str:
+    """What a form feed at ``text[start:end]`` becomes: enough line ends for
+    the text before and after it to be separate paragraphs, and no more."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start]
+    after = text[end:line_end]
+    previous = text[
+        text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)
+    ]
+    if before.strip() and after.strip():
+        return "\n\n"  # mid-line: end the paragraph, leave a blank line
+    if before.strip() or after.strip():
+        # At a line's edge: its own line needs a blank line on the other side.
+        if after.strip() and (line_start == 0 or not previous.strip()):
+            return ""
+        return "\n"
+    return ""  # alone on its line, which is now the blank line
 
 
 def guess_encoding(data: bytes) -> str | None:
@@ -139,16 +328,3 @@ def _utf16_name(data: bytes) -> str:
         return "UTF-16BE"
     sample = data[:4096]
     return "UTF-16LE" if sample[1::2].count(0) >= sample[0::2].count(0) else "UTF-16BE"
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and character column of byte ``offset``.
-
-    The prefix before the first bad byte is valid UTF-8, so the column counts
-    characters, as editors do.  Lone CRs end lines too (Mac Roman files).
-    """
-    prefix = data[:offset]
-    line_start = max(prefix.rfind(b"\n"), prefix.rfind(b"\r")) + 1
-    line = prefix.count(b"\n") + prefix.replace(b"\r\n", b"\n").count(b"\r") + 1
-    col = len(prefix[line_start:].decode("utf-8", errors="replace")) + 1
-    return line, col

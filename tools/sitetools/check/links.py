@@ -7,38 +7,23 @@ the checks never leave 127.0.0.1.
 
 from __future__ import annotations
 
-import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import unquote, urldefrag, urljoin
 
+from legalsite.html.urls import FORBIDDEN_SCHEMES, scheme_of
 from sitetools.check.pages import Link, Page, Problem, element_ids
 
 CHECK = "links"
-FORBIDDEN_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 # Fragments a browser resolves without an element: the top of the page.
 _TOP = frozenset({"", "top"})
-_SCHEME_RE = re.compile(r"([a-z][a-z0-9+.\-]*):")
-# Browsers drop these anywhere in a URL ("java\tscript:" still runs).
-_IGNORED = str.maketrans("", "", "\t\n\r")
 
 
 @dataclass(frozen=True, kw_only=True)
 class _Answer:
     status: int
     ids: frozenset[str]
-
-
-def scheme_of(url: str) -> str:
-    """The scheme a browser would see, lowercased; "" for a relative URL.
-
-    >>> scheme_of(" JaVa\\tScript:alert(1)"), scheme_of("../x/"), scheme_of("tel:+1")
-    ('javascript', '', 'tel')
-    """
-    cleaned = url.translate(_IGNORED).lstrip("".join(map(chr, range(0x21)))).lower()
-    match = _SCHEME_RE.match(cleaned)
-    return match.group(1) if match else ""
 
 
 def check_schemes(page: Page) -> list[Problem]:

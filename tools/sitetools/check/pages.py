@@ -13,25 +13,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-# Attributes whose value a browser follows or fetches as a URL.
-URL_ATTRIBUTES = frozenset(
-    {
-        "action",
-        "background",
-        "cite",
-        "data",
-        "formaction",
-        "href",
-        "icon",
-        "longdesc",
-        "manifest",
-        "ping",
-        "poster",
-        "src",
-        "srcset",
-        "xlink:href",
-    }
-)
+from legalsite.html.urls import URL_ATTRIBUTES
+
 # Attributes people read: their text is checked like visible text.
 _LABEL_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 _INVISIBLE = ("script", "style", "template", "noscript", "head")
