@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from legalsite.archive import (
@@ -75,8 +75,8 @@ def prepare_source(data: bytes) -> PreparedSource:
     """
     text = decode_source(data)
     repaired = repair_text(text)
-    repairs = tuple(r.to_dict() for r in repaired.repairs)
-    suspects = tuple(s.to_dict() for s in repaired.suspects)
+    repairs = tuple(asdict(r) for r in repaired.repairs)
+    suspects = tuple(asdict(s) for s in repaired.suspects)
     corpus = split_corpus_header(repaired.text)
     if corpus is None:
         return PreparedSource(
