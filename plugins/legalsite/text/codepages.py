@@ -76,12 +76,14 @@ _CODE_PAGES = (
 # "confidently that language"; 'MÄ£ÄM ÌÑÌ' read as KOI8-R gets 0.41 for
 # Russian but charset-normalizer calls it a mess, the second guard.
 _MIN_CONFIDENCE = 0.3
-_MARGIN = 0.2
+_MARGIN = 0.3
+_MIN_WESTERN = 0.3
 _MAX_MESS = 0.1
 # A word of three or more characters above ASCII in a row: every Cyrillic or
 # CJK word read as Windows-1252 has one ('Ïîëüçîâàòåëü', 'ƒNƒ‰ƒX'), Latin-1
 # prose almost never ('informação' has two).
 _DENSE_RE = re.compile(r"[^\x00-\x7f]{3}")
+_LETTERS_RE = re.compile(r"(?:(?![\x00-\x7f])[^\W\d_]){3}")
 _NOT_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _C1_RE = re.compile(r"[\x80-\x9f]")
 
@@ -199,7 +201,11 @@ def read_legacy(line: str, *, central_european: bool) -> Reading | Doubt | None:
                 )
     if best is not None:
         return best
-    if changed and dense:
+    if changed and _LETTERS_RE.search(span) and _western(span) < _MIN_WESTERN:
+        # Three non-ASCII letters in a row that no language explains
+        # ('MÄ£ÄM ÌÑÌ', ftfy's Indonesian leetspeak, reads 1% Western);
+        # quotes and signs ('“×”') or Danish letters ('ÆØÅ æøå', 41%) are
+        # no doubt.
         return Doubt(
             start=start,
             text=span,
@@ -257,20 +263,12 @@ def _judge(before: str, after: str, page: _CodePage) -> tuple[float, str, float]
     confidence = sum(p for language, p in ranked if language in page.languages)
     if confidence < _MIN_CONFIDENCE:
         return None
-    if page.languages is _CENTRAL_EUROPEAN or page.codec in ("iso8859_9", "mac_roman"):
-        # A Latin-script repair must read as a language of the code page
-        # more surely than the words as read read as one of Windows-1252's:
-        # 'naïve' (English, 0.28) is no Slovak 'naďve' (0.34), 'señor'
-        # (Spanish, 0.6) no Polish 'seńor' (0.3); 'pøi' (0.34) is Czech
-        # 'při' (0.72).
-        as_read = sum(
-            p for language, p in _identifier().rank(old_words) if language in _WESTERN
-        )
-        if confidence < as_read + _MARGIN:
-            return None
-    elif confidence <= sum(
-        p for language, p in _identifier().rank(old_words) if language in page.languages
-    ):
+    # The repair must read as a language of the code page more surely than
+    # the words as read read as one of Windows-1252's: 'naïve' (English,
+    # 0.28) is no Slovak 'naďve' (0.34), 'señor' (Spanish, 0.6) no Polish
+    # 'seńor' (0.3), Danish 'ÆØÅ æøå' (0.41) no KOI8-R 'фье ФЬЕ' (0.62, the
+    # site check's case); 'pøi' (0.34) is Czech 'při' (0.72).
+    if confidence < _western(old_words) + _MARGIN:
         return None
     detector = _detector()
     if detector.mess_ratio(new_words, 1.0) > _MAX_MESS:
@@ -296,6 +294,11 @@ def _judge(before: str, after: str, page: _CodePage) -> tuple[float, str, float]
                 return None
             frequency = 1.0
     return confidence, top, frequency
+
+
+def _western(text: str) -> float:
+    """How surely ``text`` reads as a language written in Windows-1252."""
+    return sum(p for language, p in _identifier().rank(text) if language in _WESTERN)
 
 
 def _changed_words(before: str, after: str) -> tuple[str, str]:

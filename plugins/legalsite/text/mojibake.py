@@ -377,9 +377,9 @@ def _repair_line(
     for edit in _shape_edits(line):
         if not _overlapping(edit, edits):
             edits.append(edit)
-    edits = sorted(
-        (e for e in edits if not _uppercase_word(line, e)), key=lambda e: e.start
-    )
+    kept = [e for e in edits if not _uppercase_word(line, e)]
+    guarded = [e for e in edits if e not in kept]
+    edits = sorted(kept, key=lambda e: e.start)
     fold = _ftfy().uncurl_quotes
     if any(
         mentions.is_mention(line, e.start, e.end, e.after, fold=fold) for e in edits
@@ -393,8 +393,10 @@ def _repair_line(
         s for s in doubts if not any(e.start <= s.col - 1 < e.end for e in edits)
     ]
     # A run inside a reported doubt is reported once, with it.
-    covered = edits + [
-        _Edit(d.col - 1, d.col - 1 + len(d.text), "", "") for d in suspects
+    covered = [
+        *edits,
+        *guarded,
+        *(_Edit(d.col - 1, d.col - 1 + len(d.text), "", "") for d in suspects),
     ]
     suspects.extend(_leftovers(line, covered, number))
     suspects.sort(key=lambda s: s.col)
@@ -439,13 +441,24 @@ def _smallest(reading: codepages.Reading, line: str) -> _Edit:
 
 
 def _uppercase_word(line: str, edit: _Edit) -> bool:
-    """ "Â" and a no-break space between capitals end an uppercase word
-    ('MISUTÂ\xa0AJIKKO', ftfy's known false positive; Turkish 'HÂLÂ'), not a
-    broken no-break space."""
+    """Whether an edit would break the end of an uppercase word.
+
+    "Â" and a no-break space between capitals ('MISUTÂ\xa0AJIKKO', ftfy's
+    known false positive; Turkish 'HÂLÂ'), and an accented capital then a
+    closing quote after capitals, before no letter ('«AMANHÃ»', the site
+    check's case; ftfy's negatives 'VOCÊ…', 'SÓ…' have the same shape).
+    """
+    before = line[edit.start : edit.end]
+    prev = line[edit.start - 1 : edit.start]
+    nxt = line[edit.end : edit.end + 1]
+    if before == "Â\xa0":
+        return prev.isupper() and nxt.isupper()
     return (
-        line[edit.start : edit.end] == "Â\xa0"
-        and line[edit.start - 1 : edit.start].isupper()
-        and line[edit.end : edit.end + 1].isupper()
+        len(before) == 2
+        and before[0].isupper()
+        and before[1] in "»”’…›"
+        and prev.isupper()
+        and not nxt.isalpha()
     )
 
 
