@@ -346,20 +346,6 @@ def _repair_line(
     """Repair one line; return it with its repairs and suspects."""
     edits: list[_Edit] = []
     doubts: list[Suspect] = []
-    legacy = None
-    if (
-        _DENSE_RE.search(line)
-        or _CENTRAL_CLUE_RE.search(line)
-        or re.search("[\x80-\x9f]", line)
-    ):
-        legacy = codepages.read_legacy(
-            line,
-            central_european=bool(_SYMBOL_IN_WORD_RE.search(line))
-            or (bool(_CENTRAL_CLUE_RE.search(line)) and central()),
-        )
-    if isinstance(legacy, codepages.Doubt):
-        doubts.append(_suspect(legacy.text, legacy.start, number, legacy.reason))
-    doubts.extend(_shape_doubts(line, number))
     ftfy_edits, plan = _ftfy_edits(line) if _may_hold_mojibake(line) else ([], [])
     if _may_hold_mojibake(line):
         runs = [
@@ -368,6 +354,22 @@ def _repair_line(
         if runs:
             ftfy_edits = sorted([*ftfy_edits, *runs], key=lambda e: e.start)
             plan = [*plan, ("apply", "decode_inconsistent_utf8")]
+    legacy = None
+    # A Central European clue ftfy's repair leaves ('pøi', not the 'Ã' of
+    # 'CafÃ©') is worth asking the page's language about, once.
+    clue = any(
+        not any(e.start <= m.start() + 1 < e.end for e in ftfy_edits)
+        for m in _CENTRAL_CLUE_RE.finditer(line)
+    )
+    if _DENSE_RE.search(line) or clue or re.search("[\x80-\x9f]", line):
+        legacy = codepages.read_legacy(
+            line,
+            central_european=bool(_SYMBOL_IN_WORD_RE.search(line))
+            or (clue and central()),
+        )
+    if isinstance(legacy, codepages.Doubt):
+        doubts.append(_suspect(legacy.text, legacy.start, number, legacy.reason))
+    doubts.extend(_shape_doubts(line, number))
     if isinstance(legacy, codepages.Reading) and _legacy_wins(
         line, _smallest(legacy, line), ftfy_edits, plan
     ):
