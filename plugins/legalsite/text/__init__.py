@@ -2,7 +2,8 @@
 
 The lowest layer of the plugin: ``source`` decodes a file's bytes strictly and
 says where it fails, ``positions`` turns offsets into lines and columns,
-``mojibake`` repairs decoding mistakes and explains each one, and
+``mojibake`` repairs decoding mistakes and explains each one (``codepages``
+judges legacy code pages by language, ``mentions`` spots quoted examples), and
 ``written_dates`` knows calendar dates in digits and in words. Pure functions of
 text; they import nothing from the rooms above.
 """

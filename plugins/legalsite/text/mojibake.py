@@ -343,7 +343,13 @@ def _central_european(lines: list[str]) -> Callable[[], bool]:
 def _repair_line(
     line: str, number: int, central: Callable[[], bool]
 ) -> tuple[str, list[Repair], list[Suspect]]:
-    """Repair one line; return it with its repairs and suspects."""
+    """Repair one line; return it with its repairs and suspects.
+
+    ftfy's repair (of the line, then of single runs) and a legacy code page
+    reading are both asked; the better one is kept, then the shapes ftfy
+    leaves are added where nothing else changed.  A line that turns out to
+    quote its mojibake on purpose is returned untouched.
+    """
     edits: list[_Edit] = []
     doubts: list[Suspect] = []
     ftfy_edits, plan = _ftfy_edits(line) if _may_hold_mojibake(line) else ([], [])
@@ -412,9 +418,9 @@ def _legacy_wins(
 
     ftfy takes GBK or EUC-KR read as Latin-1 for damaged UTF-8 and decodes a
     piece of it ('È¸¿ø°¡ÀÔÃ¢' -> 'ȸ¿ø°¡ÀÔâ', euckr-join-title); the legacy
-    reading wins when it explains more of the line: changes more characters.  Reading C1
-    controls as Windows-1252 is ftfy's weakest guess: in 'tur\x92stico'
-    (ftfy's known failure) they are Mac Roman 'í'.
+    reading wins when it explains more of the line, changing more characters.
+    Reading C1 controls as Windows-1252 is ftfy's weakest guess: in
+    'tur\x92stico' (ftfy's known failure) they are Mac Roman 'í'.
     """
     if not ftfy_edits:
         return True
@@ -445,16 +451,17 @@ def _smallest(reading: codepages.Reading, line: str) -> _Edit:
 def _uppercase_word(line: str, edit: _Edit) -> bool:
     """Whether an edit would break the end of an uppercase word.
 
-    "Â" and a no-break space between capitals ('MISUTÂ\xa0AJIKKO', ftfy's
-    known false positive; Turkish 'HÂLÂ'), and an accented capital then a
+    "Â" and a no-break space (or the space it became) between a capital and
+    a letter or digit ('MISUTÂ\xa0AJIKKO', ftfy's known false positive;
+    Turkish 'HÂLÂ 1'; 'PSTÂ AM' is reported instead), and an accented capital then a
     closing quote after capitals, before no letter ('«AMANHÃ»', the site
     check's case; ftfy's negatives 'VOCÊ…', 'SÓ…' have the same shape).
     """
     before = line[edit.start : edit.end]
     prev = line[edit.start - 1 : edit.start]
     nxt = line[edit.end : edit.end + 1]
-    if before == "Â\xa0":
-        return prev.isupper() and nxt.isupper()
+    if before in ("Â\xa0", "Â "):
+        return prev.isupper() and nxt.isalnum()
     return (
         len(before) == 2
         and before[0].isupper()
