@@ -256,6 +256,8 @@ def _decode(data: bytes, page: _CodePage, span: str) -> str | None:
 def _judge(before: str, after: str, page: _CodePage) -> tuple[float, str, float] | None:
     """(confidence, language, frequency) when ``after`` is confidently ``page``'s."""
     old_words, new_words = _changed_words(before, after)
+    if not new_words.strip():
+        return None
     ranked = _identifier().rank(new_words)
     top = ranked[0][0]
     if top not in page.languages:
