@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import doctest
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legalsite.text import codepages, mentions, mojibake
 from legalsite.text.mojibake import Repair, Suspect, repair_text
 
 CASES = json.loads(
@@ -151,3 +153,10 @@ def test_utf8_read_as_windows_1252_repairs_back(text):
     result = repair_text(broken)
     assert result.text == text
     assert repair_text(result.text).text == result.text
+
+
+@pytest.mark.parametrize("module", [mojibake, codepages, mentions])
+def test_doctests(module):
+    result = doctest.testmod(module)
+    assert result.failed == 0
+    assert result.attempted > 0
