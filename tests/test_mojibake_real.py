@@ -143,9 +143,21 @@ GUARDS = [
         "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â",
         None,
     ),
-    # u8-pl-uzytkownik: UTF-8 Polish read as Windows-1252 also decodes as
-    # ISO-8859-2; its words are UTF-8, so it is ftfy's.
-    ("words that are UTF-8 are not a legacy code page", "UÅ¼ytkownik", "Użytkownik"),
+    # u8-pt-tela: UTF-8 Portuguese read as Windows-1252 also decodes as
+    # ISO-8859-2 Polish; its words are UTF-8, so it is ftfy's.
+    (
+        "words that are UTF-8 are not a legacy code page",
+        "- A tela deve ser limpa a cada nova jogada para atualizar a "
+        "exibiÃ§Ã£o do estado atual do jogo.",
+        "- A tela deve ser limpa a cada nova jogada para atualizar a "
+        "exibição do estado atual do jogo.",
+    ),
+    # ftfy's negative (a tweet): KOI8-R reads it as 0.41 Russian, and a mess.
+    (
+        "a reading charset-normalizer calls a mess",
+        "MÄ£ÄM ÌÑÌ Q £ÄGÌ GÄLÄW ÑÍCH SÖÄ£ ÑÝÄ $ÚÄMÌ Q £ÄGÌ GÄK ÉÑÄK BÄDÄÑ....??",
+        None,
+    ),
     # gbk-jx3: the same bytes read as EUC-KR mix hanja into hangul.
     ("hanja in a hangul reading", "-- ²»ÒªÆÛ¸ºÈËÍÕ±³°¡£¡", "-- 不要欺负人驼背啊！"),
     # u8-cs-mixed: Windows-1250 would change one character, ftfy two.

@@ -72,10 +72,8 @@ _CODE_PAGES = (
     # Mac Roman bytes shown as Latin-1 leave C1 controls ('tur\x92stico').
     _CodePage("mac_roman", "Mac Roman", _WESTERN),
 )
-# A py3langid probability this high, over the code page's languages, is
-# "confidently that language"; 'MÄ£ÄM ÌÑÌ' read as KOI8-R gets 0.41 for
-# Russian but charset-normalizer calls it a mess, the second guard.
-_MIN_CONFIDENCE = 0.3
+# 'MÄ£ÄM ÌÑÌ' (ftfy's Indonesian leetspeak) read as KOI8-R is 0.41 Russian,
+# but charset-normalizer calls it a mess.
 _MARGIN = 0.3
 _MIN_WESTERN = 0.3
 _MAX_MESS = 0.1
@@ -263,8 +261,6 @@ def _judge(before: str, after: str, page: _CodePage) -> tuple[float, str, float]
     if top not in page.languages:
         return None
     confidence = sum(p for language, p in ranked if language in page.languages)
-    if confidence < _MIN_CONFIDENCE:
-        return None
     # The repair must read as a language of the code page more surely than
     # the words as read read as one of Windows-1252's: 'naïve' (English,
     # 0.28) is no Slovak 'naďve' (0.34), 'señor' (Spanish, 0.6) no Polish
