@@ -8,7 +8,7 @@ PORT ?= 8000
 OUTPUT ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz bench
+.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz bench eval-mojibake
 
 $(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
 	PYTHON=$(PYTHON) tools/bootstrap.sh
@@ -48,6 +48,9 @@ RUNS ?= 5
 bench: $(VENV)/.installed ## time the plugin against plain Pelican (SIZES=, RUNS=); writes docs/benchmarks.md
 	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md
 	$(BIN)/python -m sitetools.bench.corpus --runs $(RUNS) --output docs/benchmarks.md
+
+eval-mojibake: $(VENV)/.installed ## mojibake repair on the real sample and ftfy's suite, beside ftfy alone
+	$(BIN)/python -m sitetools.eval_mojibake
 
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)

@@ -76,7 +76,9 @@ def test_corpus_sweep_section_replaces_only_itself(tmp_path):
     files, size, samples = sweep(1)
     assert files == len(list(CORPUS_DIR.glob("*.md"))) and size > 0
     path = tmp_path / "benchmarks.md"
-    path.write_text(f"# Bench\n\nkept\n\n{BEGIN}\nstale figures\n{END}\n\ntail\n", "utf-8")
+    path.write_text(
+        f"# Bench\n\nkept\n\n{BEGIN}\nstale figures\n{END}\n\ntail\n", "utf-8"
+    )
     write_section(path, render(files, size, samples))
     text = path.read_text("utf-8")
     assert text.startswith("# Bench\n\nkept\n\n") and text.endswith("\n\ntail\n")

@@ -92,16 +92,16 @@ BROKEN = {
         "found 2 (lines 8, 9)",
     ],
     "text": [
-        "index.html: text: mojibake in <title>: 'Ã©' is 'é' decoded as "
-        "Windows-1252, in 'CafÃ© terms'",
-        "index.html: text: mojibake in meta description: 'Ã\\xad' is 'í' decoded "
-        "as Windows-1252, in 'PolÃ\\xadtica de privacidad'",
-        "index.html: text: mojibake in visible text: 'â€™' is '’' decoded as "
-        "Windows-1252, in 'Terms We donâ€™t sell your data.'",
-        "index.html: text: mojibake in label: 'Â©' is '©' decoded as "
-        "Windows-1252, in 'Â© 2008'",
-        "index.html: text: mojibake in JSON-LD: 'â„¢' is '™' decoded as "
-        "Windows-1252, in 'DotNetPanelâ„¢'",
+        "index.html: text: mojibake in <title>: 'Ã©' is 'é' (UTF-8 read as "
+        "Windows-1252), in 'CafÃ© terms'",
+        "index.html: text: mojibake in meta description: 'Ã\\xad' is 'í' (UTF-8 "
+        "read as Windows-1252), in 'PolÃ\\xadtica de privacidad'",
+        "index.html: text: mojibake in visible text: 'â€™' is '’' (UTF-8 read as "
+        "Windows-1252), in 'Terms We donâ€™t sell your data.'",
+        "index.html: text: mojibake in label: 'Â©' is '©' (UTF-8 read as "
+        "Windows-1252), in 'Â© 2008'",
+        "index.html: text: mojibake in JSON-LD: 'â„¢' is '™' (UTF-8 read as "
+        "Windows-1252), in 'DotNetPanelâ„¢'",
     ],
     "security": [
         "foreign/index.html: security: CSP violation: style-src-elem blocked "

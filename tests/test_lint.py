@@ -107,13 +107,14 @@ def test_convert_encoding_resaves_as_utf8_then_fixes(tmp_path):
 
 
 def test_suspects_are_warnings(tmp_path):
-    write(tmp_path / "s.md", "Title: S\n\nsaid â€œweâ€ or\n")
+    write(tmp_path / "s.md", "Title: S\n\nsaid â€œweâ€ or, 6 PSTÂ AM\n")
     result = run_lint("s.md", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == (
         "s.md:3:6: suspected mojibake 'â€œ' -> '“'\n"
-        "s.md:3:11: warning: possible mojibake 'â€' (a byte was lost; probably '”' "
-        "(U+201D))\n"
+        "s.md:3:11: suspected mojibake 'â€' -> '”'\n"
+        "s.md:3:23: warning: possible mojibake 'Â ' ('Â' then a space after a "
+        "capital)\n"
     )
 
 

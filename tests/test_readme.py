@@ -85,10 +85,14 @@ def test_corpus_figure():
     assert _number(match.group(1)) == len(real)
 
 
-def test_clean_languages_figure():
-    cases = json.loads((TESTS / "cases" / "mojibake.json").read_text("utf-8"))
-    clean = [c for c in cases if c["label"].startswith("clean: ")]
-    match = re.search(r"\(tested in (\d+) languages\)", README)
-    assert match, "no README sentence for the clean-text languages"
-    languages = {c["label"].removeprefix("clean: ").split(" ")[0] for c in clean}
-    assert int(match.group(1)) == len(languages)
+def test_mojibake_sample_figure():
+    cases = json.loads((TESTS / "cases" / "mojibake_real.json").read_text("utf-8"))
+    kinds = [c["kind"] for c in cases]
+    match = re.search(
+        r"^\| real sample, plugin \((\d+) broken, (\d+) clean\) \|", README, re.M
+    )
+    assert match, "no README row for the real mojibake sample"
+    assert (int(match.group(1)), int(match.group(2))) == (
+        kinds.count("broken"),
+        kinds.count("clean"),
+    )

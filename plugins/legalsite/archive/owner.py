@@ -32,10 +32,6 @@ class DocumentOwner:
     url: str
     name: str = ""
 
-    def to_dict(self) -> dict[str, str]:
-        """JSON-ready, for the page's metadata and Pelican's reader cache."""
-        return {"url": self.url, "name": self.name}
-
 
 def is_own_domain(domain: str, own_domains: Iterable[str]) -> bool:
     """Tell whether an archived document's domain is one of the site's own.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from legalsite.archive import (
@@ -91,11 +91,11 @@ def prepare_source(data: bytes) -> PreparedSource:
     decoded = read_source(data)
     repaired = repair_text(decoded.text)
     at_source = decoded.source_line
-    repairs = tuple(r.to_dict() for r in decoded.repairs) + tuple(
-        _at_source_line(r.to_dict(), at_source) for r in repaired.repairs
+    repairs = tuple(asdict(r) for r in decoded.repairs) + tuple(
+        _at_source_line(asdict(r), at_source) for r in repaired.repairs
     )
-    suspects = tuple(_at_source_line(s.to_dict(), at_source) for s in repaired.suspects)
-    removed = tuple(r.to_dict() for r in decoded.removed)
+    suspects = tuple(_at_source_line(asdict(s), at_source) for s in repaired.suspects)
+    removed = tuple(asdict(r) for r in decoded.removed)
     corpus = split_corpus_header(repaired.text)
     if corpus is None:
         return PreparedSource(
@@ -182,7 +182,7 @@ def describe_page(
             provenance, title=str(merged.get("title", "")), own_domains=own_domains
         )
         if owner is not None:
-            metadata["legalsite_owner"] = owner.to_dict()
+            metadata["legalsite_owner"] = asdict(owner)
         structured.update(structured_data_for(provenance))
         warnings += tuple((w.line, w.reason) for w in provenance.warnings)
     return PageFacts(metadata=metadata, structured_data=structured, warnings=warnings)

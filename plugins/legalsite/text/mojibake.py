@@ -1,8 +1,10 @@
-"""Repair of mojibake: UTF-8 text that was once decoded in a legacy code page.
+"""Repair of mojibake: text that was once decoded in the wrong code page.
 
-Owns the pinned ftfy configuration, the guards that keep correct text in any
-language untouched, and the audit trail (Repair, Suspect). It works on text
-only: decoding source bytes is ``source.py``'s job, files are the adapters'.
+Owns the pinned ftfy configuration, the order in which a line's readings are
+tried (a legacy code page, then ftfy, then the shapes ftfy leaves), the guards
+that keep correct text in any language untouched, and the audit trail (Repair,
+Suspect). It works on text only: decoding source bytes is ``source.py``'s job;
+judging legacy code pages is ``codepages.py``'s, quoted examples ``mentions.py``'s.
 """
 
 from __future__ import annotations
@@ -11,26 +13,29 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+
+from legalsite.text import codepages, mentions
 
 if TYPE_CHECKING:
     import ftfy
 
 # Only the encoding repair runs (through ``fix_encoding_and_explain``); every
 # other ftfy fixer is pinned off because legal prose needs its curly quotes,
-# entities, ligatures and widths exactly as written.  ``restore_byte_a0`` is off
-# because the lost no-break space is judged here with context ftfy lacks
-# (Turkish "HÂLÂ 1" versus the seed's "1Â (877)").  ``replace_lossy_sequences``
-# is off because turning "â€�" into "�" destroys evidence: it is a suspect.
+# entities, ligatures and widths exactly as written.  ``restore_byte_a0`` and
+# ``replace_lossy_sequences`` are ftfy's defaults: 'voilÃ  le' and 'â€œbb+â€?'
+# (ftfy's in-the-wild cases) need them, and every change still passes the
+# guards below and is explained.
 FTFY_OPTIONS = MappingProxyType(
     dict(
         unescape_html=False,
         remove_terminal_escapes=False,
         fix_encoding=True,
-        restore_byte_a0=False,
-        replace_lossy_sequences=False,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
         decode_inconsistent_utf8=True,
         fix_c1_controls=True,
         fix_latin_ligatures=False,
@@ -45,20 +50,114 @@ FTFY_OPTIONS = MappingProxyType(
     )
 )
 
-# Mojibake turns one character into two or more non-ASCII characters, so
-# clean prose (ASCII with lone curly quotes and dashes) holds no clue.  C1
+# Mojibake of UTF-8 turns one character into two or more non-ASCII characters,
+# so clean prose (ASCII with lone curly quotes and dashes) holds no clue.  C1
 # controls and "Â "/"Ã " (a no-break space flattened to a space, as in the
 # seed's "1Â (877)") are the single-character exceptions.  The check runs on
 # the backslash-escaped ASCII form, where those clues are plain byte strings:
 # a regex over the str itself costs ~4x more on a 2,000-word page.
 _ADJACENT_ESCAPES_RE = re.compile(rb"\\[xuU][0-9a-f]+\\[xuU]")
-_ESCAPED_CLUES = (b"\\x8", b"\\x9", b"\\xc2 ", b"\\xc3 ")
+_ESCAPED_CLUES = (
+    b"\\x8",
+    b"\\x9",
+    b"\\xc2 ",
+    b"\\xc3 ",
+    b"\\u0413 ",
+    b"\\u0102 ",
+    b"\\ufffd",
+)
 _RUN_RE = re.compile(r"[^\x00-\x7f]+")
+# What ftfy may change in a line: runs of non-ASCII characters, with the
+# spaces and '?' between or after them that stand for a lost byte
+# ('Ð ÑƒÑ', 'voilÃ  le', 'bbâ€?').
+_SEGMENT_RE = re.compile(r"[^\x00-\x7f]+(?:[ ?]+[^\x00-\x7f]+)*[ ?]?")
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+
+
+def _central_european_letters() -> str:
+    """Characters a Windows-1250, ISO-8859-2 or ISO-8859-9 reading changes.
+
+    Derived from Python's codecs: the Windows-1252 and Latin-1 characters whose
+    byte means another character in those code pages ('³' is 'ł', 'ø' is 'ř').
+    """
+    changed = set()
+    for byte in range(0x80, 0x100):
+        raw = bytes([byte])
+        for shown in ("cp1252", "latin_1"):
+            try:
+                char = raw.decode(shown)
+            except UnicodeDecodeError:
+                continue
+            for meant in ("cp1250", "iso8859_2", "iso8859_9"):
+                try:
+                    other = raw.decode(meant)
+                except UnicodeDecodeError:
+                    continue
+                # A C1 control is no reading ('’' is 0x92 in ISO-8859-2).
+                if other != char and not "\x80" <= other <= "\x9f":
+                    changed.add(char)
+    return "".join(sorted(changed))
+
+
+# A letter followed by such a character: 'pøi', 'obs³uga', 'konuþma'.  Only
+# text with one is worth asking whether it reads as a Central European
+# language; '£5' and 'café' never are.
+# (The letter is a lookbehind: the scan then stops only at the rare character,
+# ~10x faster on a page of prose.)
+_CENTRAL_CLUE_RE = re.compile(
+    f"(?<=[^\\W\\d_])[{re.escape(_central_european_letters())}]"
+)
+# Such a character that is no letter, between letters: 'obs³uga', 'TAK¯E',
+# 'Naci¶nij'.  No language written in Windows-1252 puts '³' inside a word,
+# so the line needs no page-wide vote ('Enigmail - obs³uga PGP/GPG dla
+# Mozilli' reads as Polish at only 11%).
+_SYMBOL_IN_WORD_RE = re.compile(
+    "(?<=[^\\W\\d_])[{}](?=[^\\W\\d_])".format(
+        re.escape(
+            "".join(
+                c
+                for c in _central_european_letters()
+                if not unicodedata.category(c).startswith("L")
+            )
+        )
+    )
+)
+_CLUE_CHARS = frozenset(_central_european_letters())
+_SYMBOL_CHARS = frozenset(
+    c
+    for c in _central_european_letters()
+    if not unicodedata.category(c).startswith("L")
+)
+_C1_RE = re.compile("[\x80-\x9f]")
+_NOT_LATIN = dict.fromkeys(
+    map(
+        ord,
+        bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
+        + bytes(range(0x80, 0x100)).decode("latin-1"),
+    )
+)
+_LATIN_RUN_RE = re.compile(
+    "[{}]{{3}}".format(
+        re.escape(
+            bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
+            + bytes(range(0x80, 0x100)).decode("latin-1")
+        )
+    )
+)
+# "â€" whose third byte was lost: 0x9D, which Windows-1252 leaves undefined,
+# is the one decoders drop ('weâ€ or' in a privacy policy of the seed corpus).
+# A '?' after it is the lossy decoder's stand-in for that byte ('â€œbbâ€?',
+# ftfy's in-the-wild case): ftfy replaces those.
+_LOST_BYTE_RE = re.compile("â€(?![\u0080-\u00bf\u0152-\u2122\ufffd?])")
 # "â€", "â‚" and "â„" start the Windows-1252 mojibake of U+2000-U+213F
 # (quotes, dashes, "€", "™"); no language writes them, so they are evidence
 # on their own even where ftfy wants more ("DotNetPanelâ„¢").
-_PUNCTUATION_RE = re.compile("â[€‚„][^\x00-\x7f]")
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+# After ASCII only, as the lost byte ('ãƒâ€ ã¢â‚¬â„¢' is ftfy's "hopeless
+# garble", not punctuation).
+_PUNCTUATION_RE = re.compile("(?<![^\x00-\x7f])â[€‚„][^\x00-\x7f]")
+# The lead of 'à' (C3 A0) when its no-break-space second byte became a space:
+# as Windows-1252, Windows-1251 and Windows-1250 show it.
+_A_GRAVE_LEADS = "ÃГĂ"
 _ENCODING_NAMES = {
     "latin-1": "Latin-1",
     "sloppy-windows-1252": "Windows-1252",
@@ -72,8 +171,12 @@ _ENCODING_NAMES = {
     "cp437": "code page 437",
     "utf-8": "UTF-8",
     "utf-8-variants": "UTF-8",
+    "windows-1252": "Windows-1252",
 }
 _FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
+_FLATTENED_SPACE = (
+    "UTF-8 no-break space read as Windows-1252, its second byte flattened to a space"
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +184,12 @@ class _Ftfy:
     """The parts of ftfy this module uses, with the pinned configuration."""
 
     config: ftfy.TextFixerConfig
+    fix_text: Callable[..., str]
     fix_encoding_and_explain: Any
-    is_bad: Any
+    apply_plan: Callable[[str, list[tuple[str, str]]], str]
+    charmap_encodings: tuple[str, ...]
+    is_bad: Callable[[str], bool]
+    uncurl_quotes: Callable[[str], str]
     utf8_detector: re.Pattern[str]
 
 
@@ -95,12 +202,17 @@ def _ftfy() -> _Ftfy:
     """
     import ftfy  # noqa: PLC0415 (deliberately lazy, see above)
     from ftfy.badness import is_bad  # noqa: PLC0415
-    from ftfy.chardata import UTF8_DETECTOR_RE  # noqa: PLC0415
+    from ftfy.chardata import CHARMAP_ENCODINGS, UTF8_DETECTOR_RE  # noqa: PLC0415
+    from ftfy.fixes import uncurl_quotes  # noqa: PLC0415
 
     return _Ftfy(
         config=ftfy.TextFixerConfig(**FTFY_OPTIONS),
+        fix_text=ftfy.fix_text,
         fix_encoding_and_explain=ftfy.fix_encoding_and_explain,
+        apply_plan=ftfy.apply_plan,
+        charmap_encodings=tuple(CHARMAP_ENCODINGS),
         is_bad=is_bad,
+        uncurl_quotes=uncurl_quotes,
         utf8_detector=UTF8_DETECTOR_RE,
     )
 
@@ -115,16 +227,6 @@ class Repair:
     after: str
     explanation: str
 
-    def to_dict(self) -> dict[str, int | str]:
-        """Return a JSON-ready dict for the build's repair report."""
-        return {
-            "line": self.line,
-            "col": self.col,
-            "before": self.before,
-            "after": self.after,
-            "explanation": self.explanation,
-        }
-
 
 @dataclass(frozen=True, kw_only=True)
 class Suspect:
@@ -135,15 +237,6 @@ class Suspect:
     col: int
     text: str
     reason: str
-
-    def to_dict(self) -> dict[str, int | str]:
-        """Return a JSON-ready dict for the build's repair report."""
-        return {
-            "line": self.line,
-            "col": self.col,
-            "text": self.text,
-            "reason": self.reason,
-        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,13 +253,30 @@ class RepairResult:
         return bool(self.repairs)
 
 
-def repair_text(text: str) -> RepairResult:
-    """Repair mojibake span by span, leaving correct text byte-identical.
+@dataclass(frozen=True)
+class _Edit:
+    """A proposed change to one line: ``line[start:end]`` becomes ``after``."""
 
-    Each run of non-ASCII characters is repaired on its own, so one page can
-    mix clean and broken lines.  A repair is kept only when ftfy explains it as
-    a decoding mistake and the result is shorter, printable and loss-free;
-    anything else that still looks broken is reported as a suspect.
+    start: int
+    end: int
+    after: str
+    explanation: str
+
+    def overlaps(self, other: _Edit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def repair_text(text: str) -> RepairResult:
+    """Repair mojibake line by line, leaving correct text byte-identical.
+
+    Each line is tried in turn as text in a legacy code page read as
+    Windows-1252 (kept only when the repair is confidently a language of that
+    code page), as UTF-8 read as a single-byte code page (ftfy, whose repair
+    is kept when it only changes non-ASCII spans and produces printable
+    text), and for the shapes ftfy leaves: a no-break space flattened to a
+    space ('1Â (877)') and a quote whose third byte was lost ('weâ€ or').  A
+    line that quotes a broken form beside its repair talks about mojibake and
+    is left alone.  Anything else that still looks broken is a suspect.
     Positions are 1-based lines and columns in ``text``.  Idempotent.
 
     >>> repair_text("We donâ€™t sell data.").text
@@ -175,26 +285,67 @@ def repair_text(text: str) -> RepairResult:
     False
     """
     # Fast path: ASCII text, and text with no two adjacent non-ASCII
-    # characters, cannot hold mojibake.
-    if text.isascii() or not _may_hold_mojibake(text):
+    # characters nor a letter the Central European code pages change, cannot
+    # hold mojibake.
+    if text.isascii() or not (_may_hold_mojibake(text) or _central_clue(text)):
         return RepairResult(text=text)
+    lines = [m.group() for m in _LINE_RE.finditer(text)]
+    central = _central_european(lines)
     out: list[str] = []
     repairs: list[Repair] = []
     suspects: list[Suspect] = []
-    for number, match in enumerate(_LINE_RE.finditer(text), start=1):
-        line = match.group()
+    for number, line in enumerate(lines, start=1):
         if not line:
             break
-        if line.isascii() or not _may_hold_mojibake(line):
+        if line.isascii():
             out.append(line)
             continue
-        fixed, line_repairs, line_suspects = _repair_line(line, number)
+        fixed, line_repairs, line_suspects = _repair_line(line, number, central)
         out.append(fixed)
         repairs.extend(line_repairs)
         suspects.extend(line_suspects)
     return RepairResult(
         text="".join(out), repairs=tuple(repairs), suspects=tuple(suspects)
     )
+
+
+def find_mojibake(text: str) -> tuple[Repair | Suspect, ...]:
+    """Every span ``repair_text`` would repair or report, in text order.
+
+    The one detector: the site check and the publish verification ask it
+    about built pages, so what the build would have repaired is what they
+    flag.
+
+    >>> [f.before for f in find_mojibake("Ã©tÃ© Âge SÃO")]
+    ['Ã©tÃ©']
+    """
+    result = repair_text(text)
+    found: list[Repair | Suspect] = [*result.repairs, *result.suspects]
+    return tuple(sorted(found, key=lambda f: (f.line, f.col)))
+
+
+def repair_with_ftfy_alone(text: str) -> str:
+    """What ftfy alone, with the pinned configuration, makes of ``text``.
+
+    The yardstick the evaluation (``make eval-mojibake``) measures
+    ``repair_text`` against; the build never uses it.
+    """
+    kit = _ftfy()
+    return str(kit.fix_text(text, kit.config))
+
+
+def _latin_count(text: str) -> int:
+    """How many Windows-1252 or Latin-1 characters above ASCII ``text`` holds."""
+    return len(text) - len(text.translate(_NOT_LATIN))
+
+
+def _central_clue(text: str) -> bool:
+    # The set test first: the regex alone costs ~8 µs a line of prose.
+    return not _CLUE_CHARS.isdisjoint(text) and bool(_CENTRAL_CLUE_RE.search(text))
+
+
+def _symbol_in_word(text: str) -> bool:
+    return not _SYMBOL_CHARS.isdisjoint(text) and bool(_SYMBOL_IN_WORD_RE.search(text))
 
 
 def _may_hold_mojibake(text: str) -> bool:
@@ -205,164 +356,436 @@ def _may_hold_mojibake(text: str) -> bool:
     )
 
 
-def _repair_line(line: str, number: int) -> tuple[str, list[Repair], list[Suspect]]:
-    """Repair one line span by span, then add what ftfy, reading the whole
-    line, repairs in the spans left alone (a code page whose single spans look
-    like a language: "g√¢teaux", "l'HĂ´pital").
+def _central_european(lines: list[str]) -> Callable[[], bool]:
+    """Whether the text reads as a Central European language, asked once, lazily.
 
-    A span repaired on its own keeps its own repair ("Ã s" -> "às", where the
-    whole line would give "à s"). Return the line and its records.
+    Words holding UTF-8 mojibake are left out of the vote: repaired, they
+    would vote otherwise, and the repair would not be idempotent (a German
+    page with 'vollstÃ¤ndigen' and one Turkish line, in the property test).
     """
-    fixed, repairs, suspects = _repair_spans(line, number)
-    if not _may_hold_mojibake(fixed):  # the spans left no clue: most lines
-        return fixed, repairs, suspects
-    whole = _repair_whole_line(line, number)
-    if whole is None:
-        return fixed, repairs, suspects
-    added = [w for w in whole if not any(_overlap(w, r) for r in repairs)]
-    if not added:
-        return fixed, repairs, suspects
-    repairs = sorted([*repairs, *added], key=lambda r: r.col)
+
+    def vote() -> bool:
+        detector = _ftfy().utf8_detector
+        words = (
+            word
+            for line in lines
+            for word in line.split()
+            if word.isascii() or not detector.search(word)
+        )
+        return codepages.reads_central_european([" ".join(words)])
+
+    return functools.cache(vote)
+
+
+def _repair_line(
+    line: str, number: int, central: Callable[[], bool]
+) -> tuple[str, list[Repair], list[Suspect]]:
+    """Repair one line; return it with its repairs and suspects.
+
+    ftfy's repair (of the line, then of single runs) and a legacy code page
+    reading are both asked; the better one is kept, then the shapes ftfy
+    leaves are added where nothing else changed.  A line that turns out to
+    quote its mojibake on purpose is returned untouched.
+    """
+    edits: list[_Edit] = []
+    doubts: list[Suspect] = []
+    ftfy_edits: list[_Edit] = []
+    plan: list[tuple[str, str]] = []
+    if _may_hold_mojibake(line):
+        ftfy_edits, plan = _ftfy_edits(line)
+        runs = [
+            e for e in _run_edits(line, ftfy_edits) if not _overlapping(e, ftfy_edits)
+        ]
+        if runs:
+            ftfy_edits = sorted([*ftfy_edits, *runs], key=lambda e: e.start)
+            plan = [*plan, ("apply", "decode_inconsistent_utf8")]
+    legacy = None
+    # Only what ftfy's repair leaves is worth a legacy reading, and the
+    # language identifier's 90 MB: three Windows-1252 characters in a row
+    # ('È¸¿ø°¡ÀÔÃ¢' in EUC-KR, which ftfy half-decodes), a Central European
+    # clue ('pøi', not the 'Ã' of 'CafÃ©'), for which the page's language
+    # is asked once, or a C1 control (Mac Roman shown as Latin-1).
+    left = _apply(line, ftfy_edits) if ftfy_edits else line
+    clue = _central_clue(left)
+    if (
+        _LATIN_RUN_RE.search(left)
+        or clue
+        or _C1_RE.search(line)
+        # Shift_JIS keeps ASCII between them: '1“x‚̃‰ƒWƒAƒ“' after ftfy.
+        or (_latin_count(left) >= 3 and _ftfy().is_bad(left))
+    ):
+        legacy = codepages.read_legacy(
+            line,
+            central_european=_symbol_in_word(line) or (clue and central()),
+        )
+    if isinstance(legacy, codepages.Doubt):
+        doubts.append(_suspect(legacy.text, legacy.start, number, legacy.reason))
+    doubts.extend(_shape_doubts(line, number))
+    if isinstance(legacy, codepages.Reading) and _legacy_wins(
+        line, _smallest(legacy, line), ftfy_edits, plan
+    ):
+        edits.append(_smallest(legacy, line))
+    else:
+        edits.extend(ftfy_edits)
+    for edit in _shape_edits(line):
+        if not _overlapping(edit, edits):
+            edits.append(edit)
+    kept = [e for e in edits if not _uppercase_word(line, e)]
+    guarded = [e for e in edits if e not in kept]
+    edits = sorted(kept, key=lambda e: e.start)
+    fold = _ftfy().uncurl_quotes
+    if any(
+        mentions.is_mention(line, e.start, e.end, e.after, fold=fold) for e in edits
+    ):
+        # A help text quoting 'Ã©' beside 'é' (cl-mention-kodi) talks about
+        # mojibake: its example is the point.
+        return line, [], []
+    fixed = _apply(line, edits)
+    repairs = [_repair(line, e, number) for e in edits]
+    suspects = [
+        s for s in doubts if not any(e.start <= s.col - 1 < e.end for e in edits)
+    ]
+    # A run inside a reported doubt is reported once, with it.
+    covered = [
+        *edits,
+        *guarded,
+        *(_Edit(d.col - 1, d.col - 1 + len(d.text), "", "") for d in suspects),
+    ]
+    suspects.extend(_leftovers(line, covered, number))
+    suspects.sort(key=lambda s: s.col)
+    return fixed, repairs, suspects
+
+
+def _legacy_wins(
+    line: str, legacy: _Edit, ftfy_edits: list[_Edit], plan: list[tuple[str, str]]
+) -> bool:
+    """Whether a confident legacy reading beats ftfy's repair of the same line.
+
+    ftfy takes GBK or EUC-KR read as Latin-1 for damaged UTF-8 and decodes a
+    piece of it ('È¸¿ø°¡ÀÔÃ¢' -> 'ȸ¿ø°¡ÀÔâ', euckr-join-title); the legacy
+    reading wins when it explains more of the line, changing more characters.
+    Reading C1 controls as Windows-1252 is ftfy's weakest guess: in
+    'tur\x92stico' (ftfy's known failure) they are Mac Roman 'í'.
+    """
+    if not ftfy_edits:
+        return True
+    if not any(
+        parameter.startswith("utf-8") or parameter == "decode_inconsistent_utf8"
+        for _, parameter in plan
+    ):
+        return True
+    return _changed(line, legacy) >= sum(_changed(line, e) for e in ftfy_edits)
+
+
+def _smallest(reading: codepages.Reading, line: str) -> _Edit:
+    """A legacy reading as an edit of only the characters that change."""
+    before, after = reading.before, reading.after
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and (
+        before[-1 - tail] == after[-1 - tail]
+    ):
+        tail += 1
+    start = reading.start + head
+    end = reading.start + len(before) - tail
+    return _Edit(start, end, after[head : len(after) - tail], reading.explanation)
+
+
+def _uppercase_word(line: str, edit: _Edit) -> bool:
+    """Whether an edit would break the end of an uppercase word.
+
+    "Â" and a no-break space (or the space it became) between a capital and
+    a letter or digit ('MISUTÂ\xa0AJIKKO', ftfy's known false positive;
+    Turkish 'HÂLÂ 1'; 'PSTÂ AM' is reported instead), and an accented capital then a
+    closing quote after capitals, before no letter ('«AMANHÃ»', the site
+    check's case; ftfy's negatives 'VOCÊ…', 'SÓ…' have the same shape).
+    """
+    before = line[edit.start : edit.end]
+    prev = line[edit.start - 1 : edit.start]
+    nxt = line[edit.end : edit.end + 1]
+    if before in ("Â\xa0", "Â "):
+        return prev.isupper() and nxt.isalnum()
+    return (
+        len(before) == 2
+        and before[0].isupper()
+        and before[1] in "»”’…›"
+        and prev.isupper()
+        and not nxt.isalpha()
+    )
+
+
+def _changed(line: str, edit: _Edit) -> int:
+    """How many characters an edit really changes (common ends excluded)."""
+    before, after = line[edit.start : edit.end], edit.after
+    head = _common_prefix(before, after)
+    tail = _common_prefix(before[head:][::-1], after[head:][::-1])
+    return len(before) - head - tail
+
+
+def _overlapping(edit: _Edit, edits: list[_Edit]) -> bool:
+    return any(edit.overlaps(e) for e in edits)
+
+
+def _apply(line: str, edits: list[_Edit]) -> str:
     out, at = [], 0
-    for repair in repairs:
-        out += [line[at : repair.col - 1], repair.after]
-        at = repair.col - 1 + len(repair.before)
+    for edit in sorted(edits, key=lambda e: e.start):
+        out += [line[at : edit.start], edit.after]
+        at = edit.end
     out.append(line[at:])
-    kept = [s for s in suspects if not any(_covers(r, s.col) for r in added)]
-    return "".join(out), repairs, kept
+    return "".join(out)
 
 
-def _overlap(a: Repair, b: Repair) -> bool:
-    return a.col < b.col + len(b.before) and b.col < a.col + len(a.before)
+def _repair(line: str, edit: _Edit, number: int) -> Repair:
+    return Repair(
+        line=number,
+        col=edit.start + 1,
+        before=line[edit.start : edit.end],
+        after=edit.after,
+        explanation=edit.explanation,
+    )
 
 
-def _covers(repair: Repair, col: int) -> bool:
-    return repair.col <= col < repair.col + len(repair.before)
+def _ftfy_edits(line: str) -> tuple[list[_Edit], list[tuple[str, str]]]:
+    """ftfy's repair of the whole line, as edits, if every change is safe.
 
-
-def _repair_whole_line(line: str, number: int) -> list[Repair] | None:
-    """ftfy's repairs of the whole line, if it only changes non-ASCII spans.
-
-    Each span of "LiĂ¨ge Avenue de l'HĂ´pital" (Windows-1250) alone is not
-    evidence enough; the line is. The same guards apply as to spans, the
-    result must not look broken, and any change to ASCII text (a word, a
-    space) refuses the whole line.
+    A change may touch ASCII only where ftfy restored a flattened no-break
+    space ('voilÃ  le') or replaced a lossy '?' ('bbâ€?'); a change to a word,
+    a digit or a longer result refuses the whole line.
     """
     kit = _ftfy()
-    if not kit.is_bad(line):
-        return None
-    fixed, plan = kit.fix_encoding_and_explain(line, kit.config)
-    if fixed == line or _unsafe_reason(line, fixed) or kit.is_bad(fixed):
-        return None
-    repairs = []
+    # Put back the byte a quote lost, so that ftfy decodes it with the rest;
+    # left out, ftfy reads "â€ " as a dagger (E2 80 A0) in 'â€œweâ€ or' (the
+    # seed corpus).
+    lost = list(_LOST_BYTE_RE.finditer(line))
+    if lost:
+        fixed, plan = kit.fix_encoding_and_explain(
+            _LOST_BYTE_RE.sub(_restore_lost_byte, line), kit.config
+        )
+    else:
+        fixed, plan = kit.fix_encoding_and_explain(line, kit.config)
+    if fixed == line:
+        return [], []
+    plan = plan or []
+    spans = _segment_spans(line, fixed, plan, kit) or _diff_spans(line, fixed)
+    if spans is None:
+        # ftfy changed ASCII text, which is never mojibake.
+        return [], []
+    edits = []
+    for i1, span_end, span_after in spans:
+        i2, after = span_end, span_after
+        if not after and i2 < len(line):
+            # Never report an empty 'after': the seed's "Â\xa0" -> "\xa0"
+            # reads better than "Â" -> "".
+            after, i2 = line[i2], i2 + 1
+        if line[i1:i2] in _A_GRAVE_LEADS and line[i2 : i2 + 2] == "  ":
+            # 'associées Ã  la' (nb-fr-mixed-classe): the first space is the
+            # flattened no-break space of 'à', the second the real one.
+            i2 += 1
+        before = line[i1:i2]
+        if _unsafe_reason(before, after):
+            return [], []
+        explanation = _explain(before, after, plan)
+        if _LOST_BYTE_RE.search(before):
+            explanation += "; a quote's third byte was lost (0x9D, or 0x99 in a word)"
+        edits.append(_Edit(i1, i2, after, explanation))
+    return _merged(line, edits), plan
+
+
+def _segment_spans(
+    line: str, fixed: str, plan: list[tuple[str, str]], kit: _Ftfy
+) -> list[tuple[int, int, str]] | None:
+    """ftfy's plan for the line applied to each non-ASCII segment, if that
+    gives ftfy's repair of the line: one span per broken word."""
+    spans = []
+    out, at = [], 0
+    for match in _SEGMENT_RE.finditer(line):
+        segment = match.group()
+        try:
+            after = kit.apply_plan(_LOST_BYTE_RE.sub(_restore_lost_byte, segment), plan)
+        except (UnicodeError, ValueError):
+            after = segment
+        out += [line[at : match.start()], after]
+        at = match.end()
+        if after == segment:
+            continue
+        i1 = match.start()
+        if segment.count(" ") == after.count(" "):
+            # The spaces were real: one span per word ('CafÃ© Ã©tÃ©').
+            pieces = list(zip(segment.split(" "), after.split(" "), strict=True))
+        else:
+            pieces = [(segment, after)]
+        for old, new in pieces:
+            if old != new:
+                # Report only what changed: a kept '?' is no repair.
+                kept = len(old) - len(old.rstrip("?"))
+                kept = min(kept, len(new) - len(new.rstrip("?")))
+                spans.append((i1, i1 + len(old) - kept, new[: len(new) - kept]))
+            i1 += len(old) + 1
+    out.append(line[at:])
+    return spans if "".join(out) == fixed else None
+
+
+def _diff_spans(line: str, fixed: str) -> list[tuple[int, int, str]] | None:
+    """The changed spans by difflib, or None if one touches ASCII other than a
+    space or '?' (a flattened no-break space, a lossy decoder's stand-in)."""
+    spans = []
     changes = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
     for tag, i1, i2, j1, j2 in changes.get_opcodes():
         if tag == "equal":
             continue
         before = line[i1:i2]
-        if not before or any(ord(char) < 0x80 for char in before):
+        if not before or any(c.isascii() and c not in " ?" for c in before):
             return None
-        repairs.append(
-            Repair(
-                line=number,
-                col=i1 + 1,
-                before=before,
-                after=fixed[j1:j2],
-                explanation=_explain(before, plan or []),
-            )
-        )
-    return repairs
+        spans.append((i1, i2, fixed[j1:j2]))
+    return spans
 
 
-def _repair_spans(line: str, number: int) -> tuple[str, list[Repair], list[Suspect]]:
-    """Repair each non-ASCII run of one line; return the line and its records."""
-    out: list[str] = []
-    repairs: list[Repair] = []
-    suspects: list[Suspect] = []
-    pos = 0
+def _restore_lost_byte(match: re.Match[str]) -> str:
+    """ "â€" with the third byte of the quote it must have been.
+
+    Inside a word it is an apostrophe ('Youâ€Re' in a product page,
+    lb-en-youre: 0x99); elsewhere a closing quote (0x9D, the byte Windows-1252
+    leaves undefined and decoders drop).
+    """
+    line, start, end = match.string, match.start(), match.end()
+    inside = line[start - 1 : start].isalpha() and line[end : end + 1].isalpha()
+    return match.group() + ("™" if inside else "\x9d")
+
+
+def _merged(line: str, edits: list[_Edit]) -> list[_Edit]:
+    """Join edits that touch or are one non-space character apart.
+
+    difflib splits 'Ã©tÃ©' -> 'été' around the unchanged 't'; one span per
+    broken word reads better in a report and keeps mention checks whole.
+    """
+    merged: list[_Edit] = []
+    for edit in edits:
+        if merged:
+            last = merged[-1]
+            gap = line[last.end : edit.start]
+            if len(gap) <= 1 and not gap.isspace():
+                merged[-1] = _Edit(
+                    last.start,
+                    edit.end,
+                    last.after + gap + edit.after,
+                    last.explanation,
+                )
+                continue
+        merged.append(edit)
+    return merged
+
+
+def _run_edits(line: str, taken: list[_Edit]) -> list[_Edit]:
+    """Repairs of single runs that ftfy, judging the whole line, left alone.
+
+    A line mixing correct and broken letters in one word ('pÅ™ipomínku',
+    u8-cs-mixed) is inconsistent to ftfy; a run is repaired on its own when
+    only one of ftfy's code pages reads it as UTF-8.  'DrÃ¥ber' reads as
+    Latin-1 'å' and as Mac Roman, and ftfy rightly leaves it (its negative
+    case, issue #202).
+    """
+    kit = _ftfy()
+    edits = []
     for match in _RUN_RE.finditer(line):
         start, end = match.span()
-        if start < pos:  # the previous run consumed this one's leading space
-            continue
-        out.append(line[pos:start])
         run = match.group()
-        tail = ""
-        if run[-1] in "ÂÃ" and line[end : end + 1] == " ":
-            # "1Â (877)", "voilÃ le": judge the flattened no-break space apart
-            # from whatever precedes it in the run.
-            run, tail = run[:-1], run[-1]
-        if run:
-            after, record = _repair_run(line, start, run, number)
-            out.append(after)
-            if isinstance(record, Repair):
-                repairs.append(record)
-            elif isinstance(record, Suspect):
-                suspects.append(record)
-        pos = start + len(run)
-        if tail:
-            after, consumed, record = _repair_flattened_space(line, pos, number)
-            out.append(after)
-            pos += consumed
-            if isinstance(record, Repair):
-                repairs.append(record)
-            elif isinstance(record, Suspect):
-                suspects.append(record)
-        else:
-            pos = end
-    out.append(line[pos:])
-    return "".join(out), repairs, suspects
+        if any(e.start < end and start < e.end for e in taken):
+            continue
+        found = kit.utf8_detector.search(run)
+        if found is None or len(_utf8_readings(found.group(), kit)) != 1:
+            continue
+        before_char = line[start - 1 : start]
+        after_char = line[end : end + 1].strip("\r\n")
+        context = before_char + run + after_char
+        if not kit.is_bad(context):
+            continue
+        fixed, plan = kit.fix_encoding_and_explain(context, kit.config)
+        if fixed == context or not (
+            fixed.startswith(before_char) and fixed.endswith(after_char)
+        ):
+            continue
+        fixed = fixed[len(before_char) : len(fixed) - len(after_char)]
+        if _unsafe_reason(run, fixed):
+            continue
+        head = _common_prefix(run, fixed)
+        tail = _common_prefix(run[head:][::-1], fixed[head:][::-1])
+        if head + tail >= len(fixed) and tail:
+            tail -= 1
+        edits.append(
+            _Edit(
+                start + head,
+                end - tail,
+                fixed[head : len(fixed) - tail],
+                _explain(run, fixed, plan or []),
+            )
+        )
+    return edits
 
 
-def _repair_run(
-    line: str, start: int, run: str, number: int
-) -> tuple[str, Repair | Suspect | None]:
-    """Repair one run of non-ASCII characters, or explain why not."""
-    if len(run) < 2 and not ("\x80" <= run <= "\x9f"):
-        return run, None
-    # One ASCII neighbour on each side: some of ftfy's evidence needs it
-    # ("HÃ´tel" is bad because a letter precedes "Ã´").
-    before_char = line[start - 1] if start > 0 else ""
-    end = start + len(run)
-    after_char = line[end] if end < len(line) and line[end] not in "\r\n" else ""
-    context = before_char + run + after_char
-    kit = _ftfy()
-    if not (kit.utf8_detector.search(run) or kit.is_bad(context)):
-        return run, None
-    fixed, plan = kit.fix_encoding_and_explain(context, kit.config)
-    if fixed == context and _PUNCTUATION_RE.search(context):
-        fixed = _PUNCTUATION_RE.sub(_decode_punctuation, context)
-        plan = [("encode", "sloppy-windows-1252"), ("decode", "utf-8")]
-    if fixed == context or not (
-        fixed.startswith(before_char) and fixed.endswith(after_char)
-    ):
-        return run, _suspect_if_bad(run, context, start, number)
-    fixed = fixed[len(before_char) : len(fixed) - len(after_char)]
-    reason = _unsafe_reason(run, fixed)
-    if reason:
-        return run, _suspect(run, start, number, reason)
-    # Report the smallest changed span: "Ã©”" -> "é”" is a repair of "Ã©".
-    head = _common_prefix(run, fixed)
-    tail = _common_prefix(run[head:][::-1], fixed[head:][::-1])
-    if head + tail >= len(fixed) and tail:
-        # Never report an empty 'after': the seed's "Â\xa0" -> "\xa0" reads
-        # better than "Â" -> "".
-        tail -= 1
-    repair = Repair(
-        line=number,
-        col=start + head + 1,
-        before=run[head : len(run) - tail],
-        after=fixed[head : len(fixed) - tail],
-        explanation=_explain(run, plan or []),
-    )
-    return fixed, repair
+def _utf8_readings(text: str, kit: _Ftfy) -> set[str]:
+    """What ``text`` means as UTF-8 in each of ftfy's single-byte code pages."""
+    readings = set()
+    for encoding in kit.charmap_encodings:
+        try:
+            readings.add(text.encode(encoding).decode("utf-8"))
+        except UnicodeError:
+            continue
+    return readings
 
 
-def _repair_flattened_space(
-    line: str, pos: int, number: int
-) -> tuple[str, int, Repair | Suspect | None]:
-    """Judge "Â " or "Ã " at ``pos``: a UTF-8 sequence whose no-break space
-    became a plain space.  Return the replacement, how many characters of the
-    line it replaces, and the record."""
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _shape_edits(line: str) -> list[_Edit]:
+    """Repairs of the shapes ftfy leaves: a no-break space flattened to a
+    space, and punctuation mojibake standing alone ("â„¢")."""
+    edits = []
+    for match in re.finditer("[Â" + _A_GRAVE_LEADS + "] ", line):
+        edit = _flattened_space(line, match.start())
+        if edit is not None:
+            edits.append(edit)
+    for match in _PUNCTUATION_RE.finditer(line) if "â" in line else ():
+        # Bytes Windows-1252 leaves undefined (0x9D in '”') pass through as
+        # the C1 control of the same number, as browsers and Word do.
+        try:
+            raw = bytes(
+                ord(c) if "\x80" <= c <= "\x9f" else c.encode("cp1252")[0]
+                for c in match.group()
+            )
+            after = raw.decode("utf-8")
+        except UnicodeError:
+            continue
+        edits.append(
+            _Edit(match.start(), match.end(), after, "UTF-8 read as Windows-1252")
+        )
+    return edits
+
+
+def _shape_doubts(line: str, number: int) -> list[Suspect]:
+    """ "Â " after a capital that no rule can judge: "PSTÂ AM" or Turkish?"""
+    doubts = []
+    for match in re.finditer("(?<=[A-Z])Â (?=[A-Z])", line) if "Â " in line else ():
+        if not _word_before(line, match.start()).isascii():
+            continue
+        # No ASCII-only word ends in "Â", but "AM" could be Turkish
+        # capitals ("HÂLÂ"); leave it for a person to decide.
+        doubts.append(
+            _suspect("Â ", match.start(), number, "'Â' then a space after a capital")
+        )
+    return doubts
+
+
+def _flattened_space(line: str, pos: int) -> _Edit | None:
+    """Judge "Â ", "Ã ", "Г " or "Ă " at ``pos``: a UTF-8 sequence whose no-break
+    space byte became a plain space."""
     lead = line[pos]
     prev = line[pos - 1] if pos > 0 else ""
     nxt = line[pos + 2] if pos + 2 < len(line) else ""
@@ -377,73 +800,54 @@ def _repair_flattened_space(
         else:
             # A digit or punctuation: "1Â (877)", "9Â AM".
             ok = not prev.isalpha()
-        if ok:
-            explanation = (
-                "UTF-8 no-break space read as Windows-1252, "
-                "its second byte flattened to a space"
-            )
-            return (
-                "\u00a0",
-                2,
-                Repair(
-                    line=number,
-                    col=pos + 1,
-                    before="Â ",
-                    after="\u00a0",
-                    explanation=explanation,
-                ),
-            )
-        word = _word_before(line, pos)
-        if prev.isupper() and word.isascii():
-            # "PSTÂ AM": no ASCII-only word ends in "Â", but "AM" could be
-            # Turkish capitals; leave it for a person to decide.
-            return (
-                "Â",
-                1,
-                _suspect("Â ", pos, number, "'Â' then a space after a capital"),
-            )
-        return "Â", 1, None
-    # "Ã " is "à" with its second byte flattened: "voilÃ le", "Ã la".
-    # Capitals before it are left alone (Vietnamese "XÃ HỘI"), as are capitals
-    # after a lone one ("C O N C L U S Ã O").
-    if prev.islower() or (not prev.isalpha() and nxt.islower()):
-        explanation = (
-            "UTF-8 'à' read as Windows-1252, its second byte flattened to a space"
-        )
-        # Portuguese "às": "Ã s crianças" had no space of its own.
-        if nxt == "s" and line[pos + 3 : pos + 4] in (" ", ""):
-            return (
-                "às",
-                3,
-                Repair(
-                    line=number,
-                    col=pos + 1,
-                    before="Ã s",
-                    after="às",
-                    explanation=explanation,
-                ),
-            )
-        return (
-            "à",
-            1,
-            Repair(
-                line=number, col=pos + 1, before="Ã", after="à", explanation=explanation
-            ),
-        )
-    return "Ã", 1, None
+        return _Edit(pos, pos + 2, "\u00a0", _FLATTENED_SPACE) if ok else None
+    # "à" with its second byte flattened: "voilÃ le", "Ã la", "Г bien"
+    # (ftfy's known failure in Windows-1251).  Capitals before it are left
+    # alone (Vietnamese "XÃ HỘI"), as are capitals after a lone one
+    # ("C O N C L U S Ã O").
+    if not (prev.islower() or (not prev.isalpha() and nxt.islower())):
+        return None
+    name = {"Ã": "Windows-1252", "Г": "Windows-1251", "Ă": "Windows-1250"}[lead]
+    explanation = f"UTF-8 'à' read as {name}, its second byte flattened to a space"
+    # Portuguese "às": "Ã s crianças" had no space of its own.
+    if nxt == "s" and line[pos + 3 : pos + 4] in (" ", "", "\n", "\r"):
+        return _Edit(pos, pos + 3, "às", explanation)
+    return _Edit(pos, pos + 1, "à", explanation)
 
 
-def _decode_punctuation(match: re.Match[str]) -> str:
-    try:
-        return match.group().encode("cp1252").decode("utf-8")
-    except UnicodeError:
-        return match.group()
+def _leftovers(line: str, edits: list[_Edit], number: int) -> list[Suspect]:
+    """Runs outside every edit that still look broken."""
+    suspects = []
+    kit = _ftfy()
+    for match in _RUN_RE.finditer(line):
+        start, end = match.span()
+        if any(e.start < end and start < e.end for e in edits):
+            continue
+        run = match.group()
+        if "\ufffd" in run:
+            suspects.append(
+                _suspect(
+                    run,
+                    start,
+                    number,
+                    "U+FFFD: a character was lost before this text was saved",
+                )
+            )
+            continue
+        if len(run) < 2 and not ("\x80" <= run <= "\x9f"):
+            continue
+        context = line[max(0, start - 1) : end + 1]
+        if kit.utf8_detector.search(run) and kit.is_bad(context):
+            suspects.append(
+                _suspect(
+                    run, start, number, "looks like UTF-8 read as a legacy code page"
+                )
+            )
+    return suspects
 
 
 def _unsafe_reason(before: str, after: str) -> str:
     """Say why a proposed repair must not be applied, or return ''."""
-    if "\ufffd" in after and "\ufffd" not in before:
-        return "bytes were lost; the original characters cannot be restored"
     if len(after) > len(before):
         return "a repair would lengthen the text"
     for char in after:
@@ -452,28 +856,13 @@ def _unsafe_reason(before: str, after: str) -> str:
     return ""
 
 
-def _suspect_if_bad(run: str, context: str, start: int, number: int) -> Suspect | None:
-    """A run ftfy would not change is a suspect only if it looks broken twice over."""
-    if run.endswith("â€") or "â€\ufffd" in run:
-        # "â€œusâ€ or": the 0x9D of a closing quote was dropped on the way.
-        return _suspect(run, start, number, "a byte was lost; probably '”' (U+201D)")
-    kit = _ftfy()
-    if "\ufffd" in run and kit.utf8_detector.search(run.replace("\ufffd", "\x9d")):
-        return _suspect(
-            run, start, number, "bytes were lost; the original cannot be restored"
-        )
-    if kit.utf8_detector.search(run) and kit.is_bad(context):
-        return _suspect(
-            run, start, number, "looks like UTF-8 read as a legacy code page"
-        )
-    return None
-
-
 def _suspect(text: str, start: int, number: int, reason: str) -> Suspect:
     return Suspect(line=number, col=start + 1, text=text, reason=reason)
 
 
-def _explain(before: str, plan: list[tuple[str, str]]) -> str:
+def _explain(
+    before: str, after: str, plan: list[tuple[str, str]], *, inner: bool = False
+) -> str:
     """Turn ftfy's plan into prose: 'UTF-8 read as Windows-1252, twice'."""
     layers: list[str] = []
     encoding = ""
@@ -489,29 +878,26 @@ def _explain(before: str, plan: list[tuple[str, str]]) -> str:
             layers.append(f"{_ENCODING_NAMES.get(parameter, parameter)} read as {name}")
         elif parameter == "decode_inconsistent_utf8":
             kit = _ftfy()
-            inner = kit.utf8_detector.search(before)
-            if inner:
-                _, inner_plan = kit.fix_encoding_and_explain(inner.group(), kit.config)
-                layers.append(_explain(inner.group(), inner_plan or []))
+            found = kit.utf8_detector.search(before)
+            if found and not inner:
+                _, inner_plan = kit.fix_encoding_and_explain(found.group(), kit.config)
+                layers.append(_explain(found.group(), "", inner_plan or [], inner=True))
+            else:
+                layers.append("UTF-8 read as a single-byte code page")
         elif parameter == "fix_c1_controls":
             layers.append(
                 "C1 control characters read as Latin-1 instead of Windows-1252"
             )
     if not layers:
-        return "decoded in the wrong encoding"
-    if len(set(layers)) == 1 and len(layers) > 1:
+        explanation = "decoded in the wrong encoding"
+    elif len(set(layers)) == 1 and len(layers) > 1:
         times = {2: "twice", 3: "three times"}.get(len(layers), f"{len(layers)} times")
-        return f"{layers[0]}, {times}"
-    return ", then ".join(layers)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+        explanation = f"{layers[0]}, {times}"
+    else:
+        explanation = ", then ".join(dict.fromkeys(layers))
+    if "\ufffd" in after and "\ufffd" not in before:
+        explanation += "; bytes were lost, U+FFFD marks them"
+    return explanation
 
 
 def _word_before(line: str, pos: int) -> str:

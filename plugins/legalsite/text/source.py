@@ -58,15 +58,6 @@ class RemovedControl:
     text: str
     reason: str
 
-    def to_dict(self) -> dict[str, int | str]:
-        """Return a JSON-ready dict for the build report's dropped list."""
-        return {
-            "line": self.line,
-            "col": self.col,
-            "text": self.text,
-            "reason": self.reason,
-        }
-
 
 @dataclass(frozen=True, kw_only=True)
 class SourceText:
