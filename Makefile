@@ -51,7 +51,7 @@ bench: $(VENV)/.installed ## time the plugin against plain Pelican (SIZES=, RUNS
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)
 	mkdir -p build/fuzz-corpus
-	for f in tests/fixtures/bad/*/pages/*.md tests/corpus/citp/*.md; do cp "$$f" "build/fuzz-corpus/$$(echo "$$f" | tr / _)"; done
+	for f in tests/fixtures/bad/*/pages/*.md tests/corpus/citp/*.md; do if [ -f "$$f" ]; then cp "$$f" "build/fuzz-corpus/$$(echo "$$f" | tr / _)"; fi; done
 	$(BIN)/python tests/fuzz/fuzz_pipeline.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 build/fuzz-corpus
 
 lint: $(VENV)/.installed ## ruff check, format check, and mojibake in hand-written sources

@@ -58,7 +58,7 @@ def run_pelican(
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        env={**os.environ, **(env or {})},
         check=False,
     )
     report_path = Path(settings_extra["LEGALSITE_REPORT_PATH"])

@@ -56,7 +56,12 @@ def test_bad_page_fails_the_build_with_its_location(tmp_path, files, message):
     result = run_pelican(content, tmp_path / "output")
     assert result.returncode != 0
     assert any(message in error for error in result.report["errors"]), result.log
-    assert "error(s) in the build" in result.log
+    # One line for the problem, one summary: nothing wrapped, nothing repeated.
+    problem, summary = result.log.splitlines()
+    assert problem.startswith(str(content / "pages" / "bad.md:"))
+    assert message.split(": ", 1)[1] in problem
+    assert ": error: " in problem
+    assert summary == "1 error, 0 warnings; the build failed"
     assert not (tmp_path / "output" / "bad").exists()
 
 
@@ -137,7 +142,9 @@ def test_build_command_line_reports_failure(tmp_path):
         check=False,
     )
     assert result.returncode == 1
-    assert "the build failed" in result.stderr
+    *_, summary = result.stderr.splitlines()
+    assert summary == f"1 error, 0 warnings; {tmp_path / 'out'}/ left as it was"
+    assert result.stdout == ""
     assert not (tmp_path / "out").exists()
     shutil.rmtree(tmp_path / "content")
 
