@@ -149,15 +149,26 @@ def test_build_command_line_reports_failure(tmp_path):
     shutil.rmtree(tmp_path / "content")
 
 
-def test_cached_rebuild_reports_the_same_repairs(tmp_path):
+def test_cached_rebuild_reports_the_same_repairs_and_warnings(tmp_path):
     content = _site(
-        tmp_path, {"p.md": "Title: Caf\u00c3\u00a9\n\nWe don\u00e2\u20ac\u2122t.\n"}
+        tmp_path,
+        {
+            "p.md": "Title: Caf\u00c3\u00a9\n\nWe don\u00e2\u20ac\u2122t.\n",
+            "q.md": "Title: Q\n\nCall 1-900-555-0199.\n",
+        },
     )
     first = run_pelican(content, tmp_path / "output")
     second = run_pelican(content, tmp_path / "output")
     assert first.returncode == second.returncode == 0, first.log + second.log
     assert len(first.report["repairs"]) == 2
     assert second.report["repairs"] == first.report["repairs"]
+    # A page read from the reader cache still warns, on every build.
+    [warning] = first.report["warnings"]
+    assert "premium-rate number not linked" in warning
+    assert second.report["warnings"] == [warning]
+    assert second.log == first.log.replace(
+        first.log.splitlines()[-1], second.log.splitlines()[-1]
+    )
     caches = list((tmp_path / "output-cache").glob("legalsite-*"))
     assert len(caches) == 1 and any(caches[0].iterdir())
 

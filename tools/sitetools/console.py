@@ -21,11 +21,11 @@ import re
 import sys
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from pelican import DEFAULT_CONFIG_NAME, get_instance, parse_arguments
+from pelican import DEFAULT_CONFIG_NAME, Pelican, get_instance, parse_arguments
 from pelican import main as pelican_main
 from pelican.log import console as pelican_console
 from pelican.log import init as init_logging
@@ -41,6 +41,7 @@ from legalsite.pelican.problems import (
 # GitLab reads this file as the job's code-quality report (see .gitlab-ci.yml).
 CODE_QUALITY_REPORT = Path("build/code-quality.json")
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+_STAR_IMPORT = re.compile(r"^from\s+(\w+)\s+import\s+\*")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -163,18 +164,18 @@ def locate_setting(settings_file: Path, name: str) -> tuple[Path, int | None]:
     star-imports from its own folder (``publishconf.py`` builds on
     ``pelicanconf.py``)."""
     assignment = re.compile(rf"^{re.escape(name)}\s*(?::[^=]*)?=")
-    star = re.compile(r"^from\s+(\w+)\s+import\s+\*")
-    for path in _settings_files(settings_file, star):
+    for path in settings_files(settings_file):
         for number, line in enumerate(_lines(path), start=1):
             if assignment.match(line):
                 return path, number
     return settings_file, None
 
 
-def _settings_files(first: Path, star: re.Pattern[str]) -> Iterator[Path]:
+def settings_files(first: Path) -> Iterator[Path]:
+    """The settings file, then the files of its folder it star-imports."""
     yield first
     for line in _lines(first):
-        found = star.match(line)
+        found = _STAR_IMPORT.match(line)
         if found and (first.parent / f"{found.group(1)}.py").is_file():
             yield first.parent / f"{found.group(1)}.py"
 
@@ -265,34 +266,38 @@ def _raised_in_plugin(traceback_text: str) -> bool:
     return f"{os.sep}legalsite{os.sep}" in traceback_text
 
 
-def run(args: argparse.Namespace, printer: ProblemPrinter) -> Outcome:
-    """Read the settings, build once, and say how it ended; never raises."""
+def open_site(args: argparse.Namespace, printer: ProblemPrinter) -> Pelican | None:
+    """Read the settings and start Pelican (plugins check theirs); None if that
+    failed, once the reason is printed."""
+    try:
+        instance, settings = get_instance(args)
+    except Reported:
+        return None
+    except Exception as error:  # every failure is reported
+        printer.add(settings_problem(error, printer.settings_file))
+        return None
+    printer.content_root = settings["PATH"]
+    return instance
+
+
+def build_once(instance: Pelican, printer: ProblemPrinter) -> Outcome:
+    """Run one build with ``instance``; never raises.
+
+    Under a dev server the same instance builds again and again, as under
+    Pelican's ``--autoreload``: every build's state is the plugin's business.
+    """
     start = time.perf_counter()
     note = ""
     try:
-        instance, settings = get_instance(args)
+        instance.run()
     except Reported as reported:
         note = getattr(reported, "summary", "")
+        if not printer.errors and not note:
+            note = str(reported)
     except Exception as error:  # every failure is reported
-        printer.add(settings_problem(error, printer.settings_file))
-    else:
-        printer.content_root = settings["PATH"]
-        try:
-            instance.run()
-        except Reported as reported:
-            note = getattr(reported, "summary", "")
-            if not printer.errors and not note:
-                note = str(reported)
-        except Exception as error:  # every failure is reported
-            printer.add(problem_of_exception(error) or _unexplained(error))
-        else:
-            seconds = time.perf_counter() - start
-            ok = printer.errors == 0
-            return Outcome(
-                ok=ok, errors=printer.errors, warnings=printer.warnings, seconds=seconds
-            )
+        printer.add(problem_of_exception(error) or _unexplained(error))
     return Outcome(
-        ok=False,
+        ok=printer.errors == 0 and not note,
         errors=printer.errors,
         warnings=printer.warnings,
         seconds=time.perf_counter() - start,
@@ -300,20 +305,30 @@ def run(args: argparse.Namespace, printer: ProblemPrinter) -> Outcome:
     )
 
 
+def run(args: argparse.Namespace, printer: ProblemPrinter) -> Outcome:
+    """Read the settings, build once, and say how it ended; never raises."""
+    start = time.perf_counter()
+    instance = open_site(args, printer)
+    if instance is None:
+        outcome = Outcome(
+            ok=False, errors=printer.errors, warnings=printer.warnings, seconds=0
+        )
+    else:
+        outcome = build_once(instance, printer)
+    return replace(outcome, seconds=time.perf_counter() - start)
+
+
 def _unexplained(error: BaseException) -> Problem:
     return Problem(severity="error", reason=f"{type(error).__name__}: {error}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m sitetools.console [--summary-file F] <pelican arguments>``."""
-    ours = argparse.ArgumentParser(add_help=False)
-    ours.add_argument("--summary-file", type=Path)
-    own, rest = ours.parse_known_args(argv)
-    args = parse_arguments(rest)
-    if args.autoreload or args.listen:
-        # Rebuilding and serving are the dev server's (sitetools.devserver).
-        pelican_main(rest)
-        return 0
+def install_printer(args: argparse.Namespace) -> ProblemPrinter:
+    """Make Pelican's logging print problems our way, for the run ``args`` describe.
+
+    Pelican's rich handler (which wraps at 80 columns when the output is not
+    a terminal) is never installed, and Pelican's closing "Done: Processed"
+    line gives way to the summary line.
+    """
     if args.settings is None and os.path.isfile(DEFAULT_CONFIG_NAME):
         args.settings = DEFAULT_CONFIG_NAME
     printer = ProblemPrinter(
@@ -329,9 +344,21 @@ def main(argv: list[str] | None = None) -> int:
         handler=printer,
         logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
     )
-    # Pelican's closing "Done: Processed ..." line, wrapped at 80 columns when
-    # the output is not a terminal, gives way to the summary line.
     pelican_console.quiet = True
+    return printer
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m sitetools.console [--summary-file F] <pelican arguments>``."""
+    ours = argparse.ArgumentParser(add_help=False)
+    ours.add_argument("--summary-file", type=Path)
+    own, rest = ours.parse_known_args(argv)
+    args = parse_arguments(rest)
+    if args.autoreload or args.listen:
+        # Rebuilding and serving are the dev server's (sitetools.devserver).
+        pelican_main(rest)
+        return 0
+    printer = install_printer(args)
     outcome = run(args, printer)
     if _on("GITLAB_CI"):
         write_code_quality_report(printer.problems, settings_file=printer.settings_file)

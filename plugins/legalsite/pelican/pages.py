@@ -42,9 +42,13 @@ def read_history_once(settings: dict[str, Any], build: Build) -> None:
 
 
 def record_page(content: Any) -> None:
-    """Collect the page's repairs for the report, and attach its JSON-LD."""
+    """Report the page's warnings, collect its repairs, and attach its JSON-LD."""
     build = build_of(content.settings)
     source = shown(content.source_path)
+    # Said on every build, the page read afresh or from the reader cache.
+    for warning in content.metadata.get("legalsite_warnings", ()):
+        problem = Problem(severity="warning", path=source, **warning)
+        log_problem(logger, problem)
     for key, target in (
         ("legalsite_repairs", build.repairs),
         ("legalsite_suspects", build.suspects),

@@ -59,10 +59,6 @@ class _LegalReading:
             # has nothing to add (problems.problem_of drops it).
             log_problem(logger, error.problem(where))
             raise Reported(error.located(where)) from error
-        for line, reason in facts.warnings:
-            _warn(where, reason, line=line)
-        for warning in finished.warnings:
-            _warn(where, warning)
         for repair in prepared.repairs:
             logger.info(
                 "%s:%s: %r -> %r (%s)",
@@ -73,7 +69,10 @@ class _LegalReading:
                 repair["explanation"],
             )
         # Carried in the metadata so that a page read from the cache still
-        # reports them in every build's report.
+        # reports them in every build (pages.record_page logs the warnings).
+        metadata["legalsite_warnings"] = [
+            {"line": line, "reason": reason} for line, reason in facts.warnings
+        ] + [{"line": None, "reason": reason} for reason in finished.warnings]
         metadata["legalsite_repairs"] = list(prepared.repairs)
         metadata["legalsite_suspects"] = list(prepared.suspects)
         metadata["legalsite_dropped"] = list(prepared.dropped)
@@ -200,12 +199,6 @@ def _read_bytes(source_path: str) -> bytes:
         if os.path.islink(source_path):
             reason += f" (it is a link to {os.readlink(source_path)})"
         raise ContentError(reason) from error
-
-
-def _warn(where: str, reason: str, *, line: int | None = None) -> None:
-    log_problem(
-        logger, Problem(severity="warning", path=where, line=line, reason=reason)
-    )
 
 
 def _field_error(
