@@ -280,7 +280,9 @@ def test_edit_break_and_mend_a_page_while_chromium_watches(repo, tmp_path):
     finally:
         server.stop()
     assert server.process.returncode == 0, server.log
-    assert not (repo / ".output.devserver").exists()
+    # Staging and old outputs are gone; output/ stays.
+    assert sorted(p.name for p in repo.glob(".output*")) == []
+    assert (repo / "output" / "index.html").is_file()
 
 
 def test_built_sites_never_carry_the_reload_script_or_the_overlay(site, published_site):
