@@ -115,7 +115,10 @@ def build(
     recover(output)
     # A build killed earlier leaves its staging folder behind; never used again.
     for leftover in output.parent.glob(f".{output.name}.staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)  # its summary file
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     summary = staging.with_name(f"{staging.name}.json")
     command = pelican_command(

@@ -15,8 +15,10 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pelican import Pelican, parse_arguments
+from pelican import Pelican, get_config, parse_arguments
+from pelican.settings import read_settings
 
 from legalsite.errors import Problem
 from sitetools.build import pelican_command, recover
@@ -83,17 +85,31 @@ class SiteBuilder:
 
     def watched(self) -> list[Path]:
         """What a change in means a new build: content, theme, settings."""
-        paths = [self.content, *self.settings_files()]
-        if self._instance is not None:
-            paths.append(Path(self._instance.settings["THEME"]))
-        return paths
+        settings = self._settings() or {}
+        theme = [
+            Path(folder)
+            for folder in (
+                *settings.get("THEME_TEMPLATES_OVERRIDES", ()),
+                settings.get("THEME", ""),
+            )
+            if folder
+        ]
+        return [self.content, *self.settings_files(), *theme]
 
     def not_sources(self) -> list[Path]:
         """Folders the builds write, which no change in may trigger a build."""
-        written = [self.output, self.staging]
+        settings = self._settings()
+        cache = [Path(settings["CACHE_PATH"])] if settings else []
+        return [self.output, self.staging, *cache]
+
+    def _settings(self) -> dict[str, Any] | None:
+        """The settings in use, or as the next build will read them."""
         if self._instance is not None:
-            written.append(Path(self._instance.settings["CACHE_PATH"]))
-        return written
+            return self._instance.settings
+        try:
+            return read_settings(str(self.settings), override=get_config(self._args))
+        except Exception:  # the next build says what is wrong with them
+            return None
 
     def reload_settings(self) -> None:
         """Read the settings again at the next build (the settings file changed)."""

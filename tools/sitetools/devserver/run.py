@@ -19,7 +19,7 @@ from sitetools.build import build_arguments
 from sitetools.console import summary_line
 from sitetools.devserver.builder import Built, SiteBuilder
 from sitetools.devserver.server import LiveState, serve
-from sitetools.devserver.watch import changes
+from sitetools.devserver.watch import Watcher
 
 
 def announce(built: Built, output: Path) -> None:
@@ -36,23 +36,28 @@ def announce(built: Built, output: Path) -> None:
 def watch_and_build(
     builder: SiteBuilder, state: LiveState, *, stop: threading.Event
 ) -> None:
-    """Build now, then after every change, until ``stop`` is set."""
-    built = builder.build()
-    announce(built, builder.output)
-    state.publish(built)
-    while not stop.is_set():
-        configuration = {path.resolve() for path in builder.settings_files()}
-        for changed in changes(
-            builder.watched(), ignore=builder.not_sources(), stop=stop
-        ):
-            reread = bool({path.resolve() for path in changed} & configuration)
-            if reread:
-                builder.reload_settings()
+    """Build now, then after every change, until ``stop`` is set.
+
+    The watcher starts before the build it follows, so nothing saved while a
+    build runs is missed.
+    """
+    watcher = Watcher(builder.watched(), ignore=builder.not_sources())
+    try:
+        while not stop.is_set():
             built = builder.build()
             announce(built, builder.output)
             state.publish(built)
-            if reread:
-                break  # the theme or the content folder may have moved
+            configuration = {path.resolve() for path in builder.settings_files()}
+            changed: set[Path] = set()
+            while not changed and not stop.is_set():
+                changed = watcher.changes(timeout=0.5)
+            if {path.resolve() for path in changed} & configuration:
+                # The theme or the content folder may have moved.
+                builder.reload_settings()
+                watcher.stop()
+                watcher = Watcher(builder.watched(), ignore=builder.not_sources())
+    finally:
+        watcher.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
