@@ -257,3 +257,31 @@ def test_console_runs_pelicans_command_line():
         cwd=ROOT,
     )
     assert result.returncode == 0 and "--extra-settings" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('SITENAME = "x"\nPATH = (\n', "settings.py:2:8: error: '(' was never closed"),
+        (
+            'SITENAME = "x"\nX = undefined_name\n',
+            "settings.py:2: error: NameError: name 'undefined_name' is not defined",
+        ),
+    ],
+    ids=["syntax", "name"],
+)
+def test_a_broken_settings_file_is_one_located_line(tmp_path, text, expected):
+    (tmp_path / "settings.py").write_text(text, "utf-8")
+    (tmp_path / "content").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "sitetools.console", "content", "-s", "settings.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        expected,
+        "1 error, 0 warnings; the build failed",
+    ]

@@ -35,6 +35,7 @@ from legalsite.pelican.problems import (
     Reported,
     problem_of,
     problem_of_exception,
+    raised_in_plugin,
     shown,
 )
 
@@ -243,8 +244,9 @@ def settings_problem(exc: BaseException, settings_file: str) -> Problem:
             reason=f"{exc.msg}",
         )
     problem = problem_of_exception(exc, path=shown(settings_file))
-    assert problem is not None  # Reported is handled by the caller
-    if not problem.traceback or _raised_in_plugin(problem.traceback):
+    if problem is None:  # already said
+        return _unexplained(exc)
+    if not problem.traceback or raised_in_plugin(exc):
         return problem
     line = None
     target = os.path.abspath(settings_file)
@@ -260,10 +262,6 @@ def settings_problem(exc: BaseException, settings_file: str) -> Problem:
         line=line,
         reason=f"{type(exc).__name__}: {words}",
     )
-
-
-def _raised_in_plugin(traceback_text: str) -> bool:
-    return f"{os.sep}legalsite{os.sep}" in traceback_text
 
 
 def open_site(args: argparse.Namespace, printer: ProblemPrinter) -> Pelican | None:

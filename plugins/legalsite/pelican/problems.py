@@ -97,8 +97,7 @@ def problem_of_exception(exc: BaseException, *, path: str = "") -> Problem | Non
             line=exc.lineno,
             reason=f"template {exc.name}: {exc.message}",
         )
-    frames = traceback.extract_tb(exc.__traceback__)
-    raised_in_ours = bool(frames) and frames[-1].filename.startswith(_OUR_CODE)
+    raised_in_ours = raised_in_plugin(exc)
     template = _template_frame(exc.__traceback__)
     if template is not None and not raised_in_ours:
         name, line = template
@@ -121,6 +120,12 @@ def problem_of_exception(exc: BaseException, *, path: str = "") -> Problem | Non
         reason=f"{_BUG}: {_exception_words(exc)}",
         traceback="".join(traceback.format_exception(exc)).rstrip("\n"),
     )
+
+
+def raised_in_plugin(exc: BaseException) -> bool:
+    """True when the innermost frame of ``exc`` is the site plugin's code."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].filename.startswith(_OUR_CODE)
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
