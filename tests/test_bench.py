@@ -70,7 +70,7 @@ def test_peak_memory_is_the_builds_own(tmp_path: Path) -> None:
     assert 1024 < child_kib < 100 * 1024
 
 
-def test_live_reload_is_timed_from_save_to_reloaded_page(tmp_path: Path) -> None:
+def test_live_reload_is_timed_from_save_to_reloaded_page(tmp_path, chromium) -> None:
     pages = generate_site(3, seed=3)
     root = tmp_path / "site"
     tree = write_trees(pages, root)["plugin"]
@@ -78,7 +78,7 @@ def test_live_reload_is_timed_from_save_to_reloaded_page(tmp_path: Path) -> None
     source = tree / pages[0].path
     before = source.read_bytes()
     times = time_generated_site(
-        root, tree, source, pages[0].slug, runs=2, pages=len(pages)
+        root, tree, source, pages[0].slug, runs=2, pages=len(pages), browser=chromium
     )
     assert len(times.seconds) == 2 and all(s > 0 for s in times.seconds)
     assert source.read_bytes() == before  # the edit is undone

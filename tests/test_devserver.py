@@ -8,6 +8,7 @@ checked, and the open page must have reloaded by itself.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,7 +26,6 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_pelican
 from legalsite.errors import Problem
-from sitetools.check.browser import open_browser
 from sitetools.console import Outcome
 from sitetools.devserver.builder import Built
 from sitetools.devserver.server import inject
@@ -181,7 +181,7 @@ def _dates(html: str) -> dict[str, str]:
     }
 
 
-def test_edit_break_and_mend_a_page_while_chromium_watches(repo, tmp_path):
+def test_edit_break_and_mend_a_page_while_chromium_watches(repo, tmp_path, chromium):
     server = DevServer(repo, tmp_path)
     terms = repo / "content" / "pages" / "terms.md"
     try:
@@ -195,7 +195,7 @@ def test_edit_break_and_mend_a_page_while_chromium_watches(repo, tmp_path):
         assert first[-1].startswith("build 1: 0 errors, 1 warning; output/ replaced")
         assert _manifest(server.output) == _as_make_html_builds_it(repo, tmp_path, "a")
         assert _report(server)["warnings"] == [first[0].replace(" warning:", "")]
-        with open_browser() as browser:
+        with contextlib.closing(chromium.new_context()) as browser:
             page = browser.new_page()
             page.goto(server.url + "terms/", wait_until="load")
             assert _dates(page.content()) == {

@@ -9,6 +9,7 @@ end, the build, the swap, the event to the page and the reload.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import signal
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from sitetools.check.browser import BrowserUnavailable, open_browser
+from sitetools.check.browser import Browser, BrowserUnavailable, open_browser
 
 ROOT = Path(__file__).resolve().parents[3]
 # Between samples, so one save's build is over before the next save.
@@ -113,10 +114,12 @@ def time_reloads(
     runs: int,
     site: str,
     pages: int,
+    browser: Browser | None = None,
 ) -> ReloadTimes:
     """Save ``source`` ``runs`` times with the page at ``url_path`` open.
 
-    The source is restored afterwards.
+    Chromium is started for it unless ``browser`` is given. The source is
+    restored afterwards.
     """
     work.mkdir(parents=True, exist_ok=True)
     original = source.read_bytes()
@@ -124,8 +127,12 @@ def time_reloads(
     seconds: list[float] = []
     try:
         server.built(1)
-        with open_browser() as browser:
-            page = browser.new_page()
+        with contextlib.ExitStack() as stack:
+            if browser is None:
+                browser = stack.enter_context(open_browser())
+            context = browser.new_context()
+            stack.callback(context.close)
+            page = context.new_page()
             page.goto(server.url + url_path, wait_until="load")
             for run in range(runs):
                 added = f"\nThis paragraph was added in sample {run}.\n".encode()
@@ -166,7 +173,14 @@ def time_real_site(work: Path, *, runs: int) -> ReloadTimes:
 
 
 def time_generated_site(
-    root: Path, tree: Path, source: Path, slug: str, *, runs: int, pages: int
+    root: Path,
+    tree: Path,
+    source: Path,
+    slug: str,
+    *,
+    runs: int,
+    pages: int,
+    browser: Browser | None = None,
 ) -> ReloadTimes:
     """A generated bench site, one of its pages open."""
     return time_reloads(
@@ -178,6 +192,7 @@ def time_generated_site(
         runs=runs,
         site=f"generated site, {pages:,} pages",
         pages=pages,
+        browser=browser,
     )
 
 
