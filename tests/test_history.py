@@ -761,3 +761,21 @@ def test_earlier_revisions_are_rendered_once_and_cached(history_site):
     rendered = json.loads(cache.read_text("utf-8"))
     assert rendered
     assert all("<" in html for html in rendered.values())
+
+
+def test_the_real_site_publishes_no_commit_subject(site):
+    subjects = set(
+        subprocess.run(
+            ["git", "log", "--format=%s", "--", "content"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    )
+    assert subjects  # the real site is built from its history
+    history = site.page("privacy-policy/history/index.html")
+    assert "First published" in history
+    for page in site.output.rglob("*.html"):
+        text = BeautifulSoup(page.read_text("utf-8"), "html.parser").get_text()
+        assert not [s for s in subjects if s in text], page
