@@ -22,14 +22,14 @@ html: $(VENV)/.installed ## build the site into output/ (replaced only if the bu
 clean: ## remove built output, caches and reports
 	rm -rf $(OUTPUT) .$(OUTPUT).* cache build
 
-regenerate: $(VENV)/.installed ## rebuild output/ whenever a source changes
-	$(BIN)/pelican --autoreload content --settings pelicanconf.py --output $(OUTPUT)
+regenerate: $(VENV)/.installed ## rebuild output/ whenever a source changes (staged, like html)
+	$(BIN)/python -m sitetools.devserver --no-serve --settings pelicanconf.py --output $(OUTPUT)
 
 serve: html ## build, then serve output/ on http://localhost:$(PORT) (PORT=)
-	$(BIN)/pelican --listen --port $(PORT) --settings pelicanconf.py --output $(OUTPUT)
+	$(BIN)/python -m sitetools.devserver --serve-only --port $(PORT) --settings pelicanconf.py --output $(OUTPUT)
 
-devserver: html ## build and serve, rebuilding on every change (PORT=)
-	$(BIN)/pelican --autoreload --listen --port $(PORT) content --settings pelicanconf.py --output $(OUTPUT)
+devserver: $(VENV)/.installed ## build, serve, rebuild on every change, reload open pages (PORT=)
+	$(BIN)/python -m sitetools.devserver --port $(PORT) --settings pelicanconf.py --output $(OUTPUT)
 
 publish: ## production build, checked, then published to PUBLISH_TARGET (DRY_RUN=1 to preview)
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test
@@ -55,7 +55,7 @@ eval-mojibake: $(VENV)/.installed ## mojibake repair on the real sample and ftfy
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)
 	mkdir -p build/fuzz-corpus
-	for f in tests/fixtures/bad/*/pages/*.md tests/corpus/citp/*.md; do cp "$$f" "build/fuzz-corpus/$$(echo "$$f" | tr / _)"; done
+	for f in tests/fixtures/bad/*/pages/*.md tests/corpus/citp/*.md; do if [ -f "$$f" ]; then cp "$$f" "build/fuzz-corpus/$$(echo "$$f" | tr / _)"; fi; done
 	$(BIN)/python tests/fuzz/fuzz_pipeline.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 build/fuzz-corpus
 
 lint: $(VENV)/.installed ## ruff check, format check, and mojibake in hand-written sources

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitetools.build import pelican_command
+from sitetools.check.browser import open_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,7 +59,7 @@ def run_pelican(
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        env={**os.environ, **(env or {})},
         check=False,
     )
     report_path = Path(settings_extra["LEGALSITE_REPORT_PATH"])
@@ -88,3 +89,10 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def seed_text() -> str:
     """The archived privacy policy the site is built from."""
     return SEED.read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, started once: Playwright's sync API allows one per thread."""
+    with open_browser() as browser:
+        yield browser

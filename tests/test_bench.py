@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from sitetools.bench.corpus import BEGIN, END, render, sweep, write_section
-from sitetools.bench.run import main
-from sitetools.bench.site import CORPUS_HEADER, generate_site
+from sitetools.bench.reload import reload_rows, time_generated_site
+from sitetools.bench.run import commit_site, main
+from sitetools.bench.site import CORPUS_HEADER, generate_site, write_trees
 
 
 def test_generated_site_is_deterministic_and_realistic() -> None:
@@ -39,6 +40,7 @@ def test_bench_writes_every_row(tmp_path: Path) -> None:
                 str(output),
                 "--work",
                 str(tmp_path / "work"),
+                "--no-reload",
             ]
         )
         == 0
@@ -83,3 +85,19 @@ def test_corpus_sweep_section_replaces_only_itself(tmp_path):
     text = path.read_text("utf-8")
     assert text.startswith("# Bench\n\nkept\n\n") and text.endswith("\n\ntail\n")
     assert "stale figures" not in text and f"({files} files," in text
+
+
+def test_live_reload_is_timed_from_save_to_reloaded_page(tmp_path, chromium) -> None:
+    pages = generate_site(3, seed=3)
+    root = tmp_path / "site"
+    tree = write_trees(pages, root)["plugin"]
+    commit_site(root)
+    source = tree / pages[0].path
+    before = source.read_bytes()
+    times = time_generated_site(
+        root, tree, source, pages[0].slug, runs=2, pages=len(pages), browser=chromium
+    )
+    assert len(times.seconds) == 2 and all(s > 0 for s in times.seconds)
+    assert source.read_bytes() == before  # the edit is undone
+    section = "\n".join(reload_rows([times], target=0.5))
+    assert "| generated site, 3 pages | 3 |" in section

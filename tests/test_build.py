@@ -56,7 +56,12 @@ def test_bad_page_fails_the_build_with_its_location(tmp_path, files, message):
     result = run_pelican(content, tmp_path / "output")
     assert result.returncode != 0
     assert any(message in error for error in result.report["errors"]), result.log
-    assert "error(s) in the build" in result.log
+    # One line for the problem, one summary: nothing wrapped, nothing repeated.
+    problem, summary = result.log.splitlines()
+    assert problem.startswith(str(content / "pages" / "bad.md:"))
+    assert message.split(": ", 1)[1] in problem
+    assert ": error: " in problem
+    assert summary == "1 error, 0 warnings; the build failed"
     assert not (tmp_path / "output" / "bad").exists()
 
 
@@ -137,20 +142,33 @@ def test_build_command_line_reports_failure(tmp_path):
         check=False,
     )
     assert result.returncode == 1
-    assert "the build failed" in result.stderr
+    *_, summary = result.stderr.splitlines()
+    assert summary == f"1 error, 0 warnings; {tmp_path / 'out'}/ left as it was"
+    assert result.stdout == ""
     assert not (tmp_path / "out").exists()
     shutil.rmtree(tmp_path / "content")
 
 
-def test_cached_rebuild_reports_the_same_repairs(tmp_path):
+def test_cached_rebuild_reports_the_same_repairs_and_warnings(tmp_path):
     content = _site(
-        tmp_path, {"p.md": "Title: Caf\u00c3\u00a9\n\nWe don\u00e2\u20ac\u2122t.\n"}
+        tmp_path,
+        {
+            "p.md": "Title: Caf\u00c3\u00a9\n\nWe don\u00e2\u20ac\u2122t.\n",
+            "q.md": "Title: Q\n\nCall 1-900-555-0199.\n",
+        },
     )
     first = run_pelican(content, tmp_path / "output")
     second = run_pelican(content, tmp_path / "output")
     assert first.returncode == second.returncode == 0, first.log + second.log
     assert len(first.report["repairs"]) == 2
     assert second.report["repairs"] == first.report["repairs"]
+    # A page read from the reader cache still warns, on every build.
+    [warning] = first.report["warnings"]
+    assert "premium-rate number not linked" in warning
+    assert second.report["warnings"] == [warning]
+    assert second.log == first.log.replace(
+        first.log.splitlines()[-1], second.log.splitlines()[-1]
+    )
     caches = list((tmp_path / "output-cache").glob("legalsite-*"))
     assert len(caches) == 1 and any(caches[0].iterdir())
 

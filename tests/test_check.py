@@ -27,7 +27,6 @@ from sitetools.check import printing as check_print
 from sitetools.check import text as check_text
 from sitetools.check import weight as check_weight
 from sitetools.check.accessibility import pick_layouts
-from sitetools.check.browser import open_browser
 from sitetools.check.run import CHECKS, Options, Report, check_site
 from sitetools.check.security import check_markup
 from sitetools.check.text import find_mojibake
@@ -37,12 +36,6 @@ CASES = json.loads(
     (Path(__file__).parent / "cases" / "visible_mojibake.json").read_text()
 )
 SITE_URL = "https://www.dotnetpanel.com"
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    with open_browser() as browser:
-        yield browser
 
 
 def run(output: Path, only: str, artifacts: Path, browser) -> Report:

@@ -23,8 +23,19 @@ CATALOGUE = {
 }
 # Decided across pages, after every page was read: the pipeline of one page
 # cannot see them, so their seeds pass it cleanly.
-SITE_LEVEL = {"duplicate-slug": "two pages claiming one output path"}
-BAD_SEEDS = sorted(BAD.rglob("*.md"))
+SITE_LEVEL = {
+    "duplicate-slug": "two pages claiming one output path",
+    "slug-clashes-with-archive-index": "a page and the archive index on one path",
+    "missing-link-target": "Pelican resolves {filename} links across pages",
+    "missing-template": "the theme, not the page's text",
+    "template-syntax-error": "the theme, not the page's text",
+    "template-undefined": "the theme, not the page's text",
+    "markdown-extension-missing": "the settings, not the page's text",
+    "settings-error": "the settings, not the page's text",
+}
+# A link to nothing: there are no bytes to give the harness.
+NO_SEED = {"unreadable-file"}
+BAD_SEEDS = sorted(p for p in BAD.rglob("*.md") if p.is_file())
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +51,7 @@ def harness():
 
 def test_every_catalogue_entry_has_a_seed():
     labels = {seed.relative_to(BAD).parts[0] for seed in BAD_SEEDS}
-    assert labels == set(CATALOGUE)
+    assert labels == set(CATALOGUE) - NO_SEED
 
 
 @pytest.mark.parametrize(

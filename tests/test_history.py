@@ -37,7 +37,12 @@ from legalsite.history.git import (
     read_history,
     read_state,
 )
-from legalsite.history.revisions import build_page_history, history_url
+from legalsite.history.revisions import (
+    build_page_history,
+    history_url,
+    public_summary,
+    visible_revisions,
+)
 from legalsite.html.compare import text_of_html
 
 # The site is built from a git checkout: without git these tests fail, loudly.
@@ -228,8 +233,13 @@ def test_public_summary_trailer_is_published_instead_of_the_subject(tmp_path):
     trailer = "Public-Summary: Give refunds for 30 days"
     git(tmp_path, "commit", "-q", "-m", message[0], "-m", message[1], "-m", trailer)
     history = read_history(tmp_path / "content")
-    subjects = [r.subject for r in history.for_file(page).revisions]
-    assert subjects == ["Give refunds for 30 days", "Add terms"]
+    revisions = history.for_file(page).revisions
+    assert [r.summary for r in revisions] == ["Give refunds for 30 days", ""]
+    assert [r.subject for r in revisions] == [message[0], "Add terms"]
+    published = [public_summary(r) for r in revisions]
+    assert published == ["Give refunds for 30 days", ""]
+    with_subjects = [public_summary(r, subjects=True) for r in revisions]
+    assert with_subjects == ["Give refunds for 30 days", "Add terms"]
 
 
 def test_committer_date_not_author_date_is_the_last_change(repo):
@@ -492,6 +502,56 @@ def test_revision_that_no_longer_renders_is_shown_as_written():
     assert current.problem == ""
 
 
+def test_public_line_is_the_summary_else_revised_never_the_subject():
+    revisions = tuple(
+        Revision(
+            commit=c * 40,
+            short=c * SHORT_LENGTH,
+            date=utc(when),
+            subject=subject,
+            summary=summary,
+            path="p.md",
+            blob=c * 40,
+        )
+        for c, when, subject, summary in (
+            ("c", "2024-03-01T00:00+00:00", "Fix per JIRA-123", ""),
+            ("b", "2024-02-01T00:00+00:00", "Fix per JIRA-99", "Keep invoices 7 years"),
+            ("a", "2024-01-01T00:00+00:00", "Site foundation", ""),
+        )
+    )
+    history = FileHistory(path="p.md", revisions=revisions)
+    options = {"page_url": "p/", "read": lambda r: r.commit, "render": str}
+    lines = [e.public_line for e in build_page_history(history, **options).entries]
+    assert lines == ["Revised", "Keep invoices 7 years", "First published"]
+    subjects = build_page_history(history, **options, subjects=True).entries
+    assert [e.public_line for e in subjects] == [
+        "Fix per JIRA-123",
+        "Keep invoices 7 years",
+        "Site foundation",
+    ]
+
+
+def test_revisions_readers_cannot_tell_apart_are_one():
+    # a: first text; b: reflowed; c: header reordered; d: a new sentence.
+    shown = {"d": "two", "c": "one", "b": "one", "a": "one"}
+    revisions = tuple(
+        _revision(when, commit=c * 40)
+        for when, c in (
+            ("2024-04-01T00:00", "d"),
+            ("2024-03-01T00:00", "c"),
+            ("2024-02-01T00:00", "b"),
+            ("2024-01-01T00:00", "a"),
+        )
+    )
+    visible = visible_revisions(
+        FileHistory(path="p.md", revisions=revisions),
+        fingerprint=lambda r: shown[r.commit[0]],
+    )
+    # b and c show what a showed: a stands for all three, with its own date.
+    assert [r.commit[0] for r in visible.revisions] == ["d", "a"]
+    assert visible.last_changed == utc("2024-04-01T00:00+00:00")
+
+
 def test_a_single_revision_is_not_rendered_again():
     def render(text: str) -> str:
         raise AssertionError("the only revision reads on the page itself")
@@ -552,9 +612,72 @@ def test_history_page_lists_every_revision_newest_first(history_site, repo):
         "2024-03-01",
         "2024-01-15",
     ]
-    assert "Give refunds for 30 days" in items[2].get_text()
+    # Commit subjects are the team's: none is published.
+    lines = [li.time.next_sibling.strip().removeprefix(": ") for li in items]
+    assert lines == [
+        "Revised",
+        "Revised",
+        "Revised",
+        "First published",
+    ]
     short = repo["ids"]["refunds"][:SHORT_LENGTH]
     assert f"{short}/" in items[2].a["href"]
+
+
+SUBJECTS = (
+    "Add the terms of service",
+    "Give refunds for 30 days",
+    "Say how long invoices are kept",
+    "Describe the service instead of 'as is'",
+)
+
+
+def test_no_page_publishes_a_commit_subject(history_site):
+    for page in history_site.output.rglob("*.html"):
+        text = BeautifulSoup(page.read_text("utf-8"), "html.parser").get_text()
+        assert not [s for s in SUBJECTS if s in text], page
+
+
+def test_subjects_are_published_when_the_site_asks(repo, tmp_path):
+    build = run_pelican(
+        repo["root"] / "content",
+        tmp_path / "output",
+        extra={"LEGALSITE_HISTORY_SUBJECTS": True},
+    )
+    assert build.returncode == 0, build.log
+    text = _soup(build, "terms/history/index.html").get_text(" ", strip=True)
+    assert all(subject in text for subject in SUBJECTS), text
+
+
+def test_a_commit_readers_cannot_see_is_no_revision(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    page = "content/pages/terms.md"
+    commit(root, {page: TERMS_V1}, "Add terms", "2024-01-15T09:00:00Z")
+    # Reflowed lines and a reordered header: the same page for readers.
+    reflowed = TERMS_V1.replace(
+        "Legal: yes\nEffective: 2024-02-01", "Effective: 2024-02-01\nLegal:   yes"
+    ).replace("We provide the panel as is.", "We provide\nthe panel   as is.  ")
+    assert reflowed != TERMS_V1
+    commit(root, {page: reflowed}, "Reflow per JIRA-7", "2024-05-01T09:00:00Z")
+    build = run_pelican(root / "content", tmp_path / "output")
+    assert build.returncode == 0, build.log
+    soup = _soup(build, "terms/history/index.html")
+    assert [li.time["datetime"] for li in soup.select("ol.revisions > li")] == [
+        "2024-01-15"
+    ]
+    terms = _soup(build, "terms/index.html")
+    assert terms.find("time", datetime="2024-01-15") is not None  # last updated
+    assert terms.find("time", datetime="2024-05-01") is None
+    # A change readers see is a revision again, dated when it landed.
+    commit(root, {page: TERMS_V2}, "Refunds per JIRA-8", "2024-06-01T09:00:00Z")
+    again = run_pelican(root / "content", tmp_path / "again")
+    soup = _soup(again, "terms/history/index.html")
+    assert [li.time["datetime"] for li in soup.select("ol.revisions > li")] == [
+        "2024-06-01",
+        "2024-01-15",
+    ]
 
 
 def test_superseded_revision_is_marked_noindexed_and_links_current(history_site, repo):
@@ -638,3 +761,21 @@ def test_earlier_revisions_are_rendered_once_and_cached(history_site):
     rendered = json.loads(cache.read_text("utf-8"))
     assert rendered
     assert all("<" in html for html in rendered.values())
+
+
+def test_the_real_site_publishes_no_commit_subject(site):
+    subjects = set(
+        subprocess.run(
+            ["git", "log", "--format=%s", "--", "content"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    )
+    assert subjects  # the real site is built from its history
+    history = site.page("privacy-policy/history/index.html")
+    assert "First published" in history
+    for page in site.output.rglob("*.html"):
+        text = BeautifulSoup(page.read_text("utf-8"), "html.parser").get_text()
+        assert not [s for s in subjects if s in text], page

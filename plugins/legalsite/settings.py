@@ -14,7 +14,11 @@ from urllib.parse import urlsplit
 
 
 class SettingsError(ValueError):
-    """A plugin setting has a wrong name, type or value."""
+    """A plugin setting has a wrong name, type or value; ``setting`` names it."""
+
+    def __init__(self, message: str, *, setting: str) -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,6 +65,7 @@ class SiteOptions:
     history: bool = True
     allowed_html: tuple[AllowedElement, ...] = ()
     own_domains: tuple[str, ...] = ()
+    history_subjects: bool = False
 
 
 DEFAULTS: dict[str, Any] = {
@@ -75,6 +80,7 @@ DEFAULTS: dict[str, Any] = {
     "LEGALSITE_ALLOWED_HTML": {},
     # None: the domain of SITEURL, when there is one.
     "LEGALSITE_OWN_DOMAINS": None,
+    "LEGALSITE_HISTORY_SUBJECTS": False,
 }
 
 _REGION = re.compile(r"[A-Z]{2}")
@@ -86,7 +92,7 @@ _DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})+")
 
 def _expect(name: str, value: object, kind: type | tuple[type, ...], what: str) -> None:
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-        raise SettingsError(f"{name}: expected {what}, got {value!r}")
+        raise SettingsError(f"{name}: expected {what}, got {value!r}", setting=name)
 
 
 def _contacts(value: object) -> tuple[Contact, ...]:
@@ -99,13 +105,15 @@ def _contacts(value: object) -> tuple[Contact, ...]:
         unknown = set(item) - {"label", "phone"}
         if unknown:
             raise SettingsError(
-                f"{where}: unknown key(s) {sorted(unknown)}; allowed: 'label', 'phone'"
+                f"{where}: unknown key(s) {sorted(unknown)}; allowed: 'label', 'phone'",
+                setting=name,
             )
         for key in ("label", "phone"):
             if not isinstance(item.get(key), str) or not item[key].strip():
                 raise SettingsError(
                     f"{where}['{key}']: expected a non-empty string, "
-                    f"got {item.get(key)!r}"
+                    f"got {item.get(key)!r}",
+                    setting=name,
                 )
         contacts.append(Contact(label=item["label"], phone=item["phone"]))
     return tuple(contacts)
@@ -215,7 +223,8 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
     if unknown:
         raise SettingsError(
             f"unknown setting(s) {', '.join(unknown)}; "
-            f"known settings: {', '.join(sorted(DEFAULTS))}"
+            f"known settings: {', '.join(sorted(DEFAULTS))}",
+            setting=unknown[0],
         )
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
 
@@ -225,7 +234,8 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
     if not isinstance(region, str) or not _REGION.fullmatch(region):
         raise SettingsError(
             f"LEGALSITE_REGION: expected a two-letter upper-case country code "
-            f"such as 'US' or 'GB', got {region!r}"
+            f"such as 'US' or 'GB', got {region!r}",
+            setting="LEGALSITE_REGION",
         )
     report = merged["LEGALSITE_REPORT_PATH"]
     _expect("LEGALSITE_REPORT_PATH", report, str, "a path string")
@@ -235,12 +245,15 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
     _expect("LEGALSITE_ALLOWED_WARNINGS", allowed, (list, tuple), "a list of strings")
     if not all(isinstance(item, str) for item in allowed):
         raise SettingsError(
-            f"LEGALSITE_ALLOWED_WARNINGS: expected a list of strings, got {allowed!r}"
+            f"LEGALSITE_ALLOWED_WARNINGS: expected a list of strings, got {allowed!r}",
+            setting="LEGALSITE_ALLOWED_WARNINGS",
         )
     sitemap = merged["LEGALSITE_SITEMAP"]
     _expect("LEGALSITE_SITEMAP", sitemap, bool, "True or False")
     history = merged["LEGALSITE_HISTORY"]
     _expect("LEGALSITE_HISTORY", history, bool, "True or False")
+    subjects = merged["LEGALSITE_HISTORY_SUBJECTS"]
+    _expect("LEGALSITE_HISTORY_SUBJECTS", subjects, bool, "True or False")
     return SiteOptions(
         contacts=_contacts(merged["LEGALSITE_CONTACTS"]),
         support_hours=hours,
@@ -254,4 +267,5 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
         own_domains=_own_domains(
             merged["LEGALSITE_OWN_DOMAINS"], settings.get("SITEURL", "")
         ),
+        history_subjects=subjects,
     )

@@ -32,10 +32,15 @@ _MARKDOWN = {"extensions": ["markdown.extensions.extra", "markdown.extensions.me
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the page pipeline answered: a located refusal, or warnings."""
+    """What the page pipeline answered: a located refusal, or warnings.
+
+    ``removed`` is what an archived copy lost to the allow-list: reported, and
+    no warning, since nobody may edit an archived text.
+    """
 
     refused: ContentError | None = None
     warnings: tuple[str, ...] = ()
+    removed: tuple[dict, ...] = ()
 
 
 def run_one(data: bytes) -> Outcome:
@@ -48,12 +53,8 @@ def run_one(data: bytes) -> Outcome:
         facts = describe_page(prepared, header)
         finished = finish_html(rendered, region="US", prepared=prepared)
         outcome = Outcome(
-            warnings=(
-                *(w for _, w in facts.warnings),
-                *finished.warnings,
-                # Markup removed from an archived copy: the reader warns.
-                *(removed["reason"] for removed in finished.removed),
-            )
+            warnings=(*(w for _, w in facts.warnings), *finished.warnings),
+            removed=finished.removed,
         )
     except ContentError as error:
         outcome = Outcome(refused=error)

@@ -1,7 +1,8 @@
 """Staged builds: a fresh folder replaces ``output/`` only when the build succeeds.
 
 A failed build, or one killed half-way, leaves the previous ``output/`` exactly
-as it was. This module does not know what the site contains.
+as it was, and says so in its last line. This module does not know what the
+site contains; ``sitetools.console`` runs Pelican and prints the problems.
 """
 
 from __future__ import annotations
@@ -14,9 +15,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitetools.console import Outcome, read_outcome, summary_line
+
 
 class BuildError(RuntimeError):
-    """Pelican failed; the previous output is untouched."""
+    """Pelican failed; the previous output is untouched.
+
+    The message is the build's counts (``2 errors, 1 warning``); ``outcome``
+    has them all, when the build got far enough to count.
+    """
+
+    def __init__(self, message: str, *, outcome: Outcome | None = None) -> None:
+        super().__init__(message)
+        self.outcome = outcome
 
 
 def pelican_command(
@@ -29,13 +40,15 @@ def pelican_command(
 ) -> list[str]:
     """The one Pelican command line every build, test and bench runs.
 
-    ``extra_settings`` override the settings file (JSON values, Pelican's
-    ``--extra-settings``), so callers isolate caches and reports per build.
+    Pelican's own command line, run by ``sitetools.console`` so problems print
+    one per line. ``extra_settings`` override the settings file (JSON values,
+    Pelican's ``--extra-settings``), so callers isolate caches and reports
+    per build.
     """
     command = [
         sys.executable,
         "-m",
-        "pelican",
+        "sitetools.console",
         str(content),
         "--settings",
         str(settings),
@@ -93,28 +106,42 @@ def build(
     output: Path,
     content: Path = Path("content"),
     extra_args: tuple[str, ...] = (),
-) -> None:
+) -> Outcome:
     """Build the site into a staging folder, then swap it in as ``output``.
 
-    Pelican's exit status decides: the site plugin makes any logged error a
-    non-zero exit, so a page that failed to build never reaches ``output``.
+    The exit status decides: any logged error is a non-zero exit, so a page
+    that failed to build never reaches ``output``.
     """
     recover(output)
     # A build killed earlier leaves its staging folder behind; never used again.
     for leftover in output.parent.glob(f".{output.name}.staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)  # its summary file
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    summary = staging.with_name(f"{staging.name}.json")
     command = pelican_command(
-        content, settings=settings, output=staging, extra_args=extra_args
+        content,
+        settings=settings,
+        output=staging,
+        extra_args=("--summary-file", str(summary), *extra_args),
     )
-    result = subprocess.run(command, check=False)
-    if result.returncode != 0:
+    try:
+        result = subprocess.run(command, check=False)
+        outcome = read_outcome(summary)
+    finally:
+        summary.unlink(missing_ok=True)
+    if result.returncode != 0 or outcome is None or not outcome.ok:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(
-            f"the build failed (pelican exited {result.returncode}); "
-            f"{output}/ was left as it was"
+        counts = (
+            summary_line(outcome, result="the build failed")
+            if outcome is not None
+            else f"the build failed (exit status {result.returncode})"
         )
+        raise BuildError(counts, outcome=outcome)
     swap_in(staging, output)
+    return outcome
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,16 +149,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_arguments("python -m sitetools.build", settings="pelicanconf.py")
     args, extra = parser.parse_known_args(argv)
     try:
-        build(
+        outcome = build(
             settings=args.settings,
             output=args.output,
             content=args.content,
             extra_args=tuple(extra),
         )
     except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
+        kept = f"{args.output}/ left as it was"
+        line = summary_line(error.outcome, result=kept) if error.outcome else kept
+        print(line if error.outcome else f"{error}; {kept}", file=sys.stderr)
         return 1
-    print(f"built {args.output}/")
+    print(
+        summary_line(outcome, result=f"built {args.output}/ in {outcome.seconds:.2f} s")
+    )
     return 0
 
 

@@ -20,10 +20,10 @@ from typing import IO, Any, Literal
 # ``%h`` grows as a repository grows, which would move every revision URL.
 SHORT_LENGTH = 12
 # Bumped whenever the cached shape or the ``git log`` arguments change.
-_CACHE_VERSION = 2
-# A commit's subject is published in the revision history; this trailer in
-# its message publishes another line instead ("Fix per JIRA-123" is for the
-# team, "Public-Summary: Say how long invoices are kept" for readers).
+_CACHE_VERSION = 3
+# Commit subjects are written for the team ("Fix per JIRA-123"); this trailer
+# in a commit message is the line written for readers ("Public-Summary: Say
+# how long invoices are kept"), which the revision history may publish.
 PUBLIC_SUMMARY = "Public-Summary"
 _RECORD, _FIELD = "\x1e", "\x1f"
 # Mainline history only: a merge counts as one change, dated when it landed,
@@ -56,7 +56,9 @@ class Revision:
 
     ``date`` is the committer date in UTC (when the change landed, not when it
     was first written); ``path`` is where the file lived in that commit, and
-    ``blob`` the id of its text then.
+    ``blob`` the id of its text then. ``subject`` is the commit's subject,
+    written for the team; ``summary`` its ``Public-Summary:`` trailer, written
+    for readers, or empty.
     """
 
     commit: str
@@ -65,6 +67,7 @@ class Revision:
     subject: str
     path: str
     blob: str
+    summary: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -280,6 +283,7 @@ class Change:
     timestamp: int
     subject: str
     status: str
+    summary: str = ""
     path: str
     old_path: str = ""
     blob: str = ""
@@ -294,7 +298,7 @@ def parse_log(output: bytes) -> list[Change]:
             continue
         header, _, raw = record.partition("\0")
         commit, parents, timestamp, subject, public = header.split(_FIELD, 4)
-        subject = " ".join(public.split()) or subject
+        summary = " ".join(public.split())
         tokens = raw.lstrip("\n").split("\0")
         index = 0
         while index < len(tokens) and tokens[index].startswith(":"):
@@ -308,6 +312,7 @@ def parse_log(output: bytes) -> list[Change]:
                     parents=len(parents.split()),
                     timestamp=int(timestamp),
                     subject=subject,
+                    summary=summary,
                     status=status[0],
                     path=names[-1],
                     old_path=names[0] if paths == 2 else "",
@@ -358,6 +363,7 @@ def _revision(change: Change) -> Revision:
         short=change.commit[:SHORT_LENGTH],
         date=dt.datetime.fromtimestamp(change.timestamp, tz=dt.UTC),
         subject=change.subject,
+        summary=change.summary,
         path=change.path,
         blob=change.blob,
     )
@@ -436,6 +442,7 @@ def _revision_dict(revision: Revision) -> dict[str, str]:
         "short": revision.short,
         "date": revision.date.isoformat(),
         "subject": revision.subject,
+        "summary": revision.summary,
         "path": revision.path,
         "blob": revision.blob,
     }

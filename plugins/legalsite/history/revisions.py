@@ -1,15 +1,17 @@
-"""A page's public revision history: which pages show it, at which URLs.
+"""A page's public revision history: which revisions, what each one says, at which URLs.
 
 From a file's git revisions to the history index, one readable page per
-superseded revision and one comparison per change. Pure: reading old texts
-and rendering them are callables the adapter passes in; writing is its job.
+superseded revision and one comparison per change. A commit that changes
+nothing readers see is no revision, and a commit's subject (written for the
+team) is never published unless the site asks. Pure: reading old texts and
+rendering them are callables the adapter passes in; writing is its job.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from legalsite.errors import ContentError
 from legalsite.history.dates import date_words
@@ -25,6 +27,7 @@ class RevisionEntry:
     revision, ``<page>history/<short>/`` for a superseded one. ``changes_url``
     compares it with ``older`` (None for the first revision). ``problem`` says
     why ``html`` is the source as plain text rather than the rendered page.
+    ``summary`` is the public line the history shows for it, or empty.
     """
 
     revision: Revision
@@ -35,6 +38,19 @@ class RevisionEntry:
     older: Revision | None
     newer: Revision | None
     problem: str = ""
+    summary: str = ""
+
+    @property
+    def public_line(self) -> str:
+        """What readers are told about this revision besides its date.
+
+        The summary written for them, else only that the text was revised
+        (or first published): never a commit subject the site did not choose
+        to publish.
+        """
+        if self.summary:
+            return self.summary
+        return "Revised" if self.older is not None else "First published"
 
     @property
     def current(self) -> bool:
@@ -102,12 +118,50 @@ def history_url(page_url: str) -> str:
     return f"{page_url}history/" if page_url else "history/"
 
 
+def public_summary(revision: Revision, *, subjects: bool = False) -> str:
+    """The line a revision publishes: its ``Public-Summary:`` trailer, else its
+    commit subject when the site publishes subjects, else nothing.
+
+    >>> import datetime as dt
+    >>> r = Revision(commit="c", short="c", date=dt.datetime(2024, 1, 1),
+    ...              subject="Fix per JIRA-123", path="p.md", blob="b")
+    >>> public_summary(r), public_summary(r, subjects=True)
+    ('', 'Fix per JIRA-123')
+    """
+    if revision.summary:
+        return revision.summary
+    return revision.subject if subjects else ""
+
+
+def visible_revisions(
+    history: FileHistory, *, fingerprint: Callable[[Revision], str]
+) -> FileHistory:
+    """Only the revisions that changed what readers see, newest first.
+
+    ``fingerprint`` gives what a revision shows readers (its rendered page,
+    whitespace aside, and its fields in any order). A commit that reflows a
+    paragraph or reorders the header changes the file, not the page: it is
+    no revision, and the page keeps the date of the one before it.
+    """
+    if len(history.revisions) < 2:
+        return history
+    kept: list[Revision] = []
+    shown = None
+    for revision in reversed(history.revisions):  # oldest first
+        seen = fingerprint(revision)
+        if seen != shown:
+            kept.append(revision)
+            shown = seen
+    return replace(history, revisions=tuple(reversed(kept)))
+
+
 def build_page_history(
     history: FileHistory,
     *,
     page_url: str,
     read: Callable[[Revision], str],
     render: Callable[[str], str],
+    subjects: bool = False,
 ) -> PageHistory:
     """Render every revision and compare each with the one before it.
 
@@ -115,6 +169,7 @@ def build_page_history(
     page body exactly as the page itself is rendered, so comparisons are
     between what readers saw. A revision that no longer renders (it uses a
     field since removed) is shown as its source text, with the reason.
+    ``subjects`` publishes commit subjects where no summary was written.
     """
     base = history_url(page_url)
     revisions = history.revisions
@@ -146,6 +201,7 @@ def build_page_history(
                 older=older,
                 newer=newer,
                 problem=problem,
+                summary=public_summary(revision, subjects=subjects),
             )
         )
     return PageHistory(page_url=page_url, url=base, entries=tuple(entries))

@@ -10,62 +10,93 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+from pelican.log import LimitFilter
 
 from legalsite.contacts.points import (
     SiteContacts,
     SiteContactsResult,
     build_site_contacts,
 )
-from legalsite.errors import ContentError
+from legalsite.errors import ContentError, Problem
 from legalsite.history.git import History, RepositoryState
+from legalsite.pelican.problems import Reported, log_problem, problem_of
 from legalsite.settings import SettingsError, SiteOptions, read_options
 from legalsite.site.sitemap import SitemapEntry
 
 # The settings key under which the running build is kept. Lower case, so it is
 # never mistaken for a setting an author could write.
 BUILD_KEY = "legalsite_build"
+logger = logging.getLogger(__name__)
 
 
-class BuildFailed(RuntimeError):
-    """Raised at the end of a build that logged errors, so Pelican exits 1."""
+class BuildFailed(Reported):
+    """Raised to end a build whose problems were logged, so Pelican exits 1.
 
-
-class ProblemCounter(logging.Handler):
-    """Counts errors (and warnings) logged anywhere during a build.
-
-    Pelican logs "Could not process" for a broken page and still exits 0; this
-    counter is how the build learns that a page went missing.
+    ``summary`` says why when the problems alone do not (warnings that fail
+    a production build); the command line adds it to its summary line.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, message: str, *, summary: str = "") -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
+class ProblemLog(logging.Handler):
+    """Every problem logged anywhere during one build, each once.
+
+    Pelican logs "Could not process" for a broken page and still exits 0; this
+    log is how the build learns that a page went missing. Records are read
+    by :func:`problem_of`, so Pelican's messages that repeat ours are not
+    counted twice.
+    """
+
+    def __init__(self, content_root: str) -> None:
         super().__init__(level=logging.WARNING)
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
+        self.content_root = content_root
+        self.problems: list[Problem] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        target = self.errors if record.levelno >= logging.ERROR else self.warnings
-        target.append(record.getMessage())
+        problem = problem_of(record, content_root=self.content_root)
+        if problem is not None and problem not in self.problems:
+            self.problems.append(problem)
+
+    @property
+    def errors(self) -> list[str]:
+        """The errors, as ``path:line[:col]: reason`` lines."""
+        return [p.located for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings, as ``path:line[:col]: reason`` lines."""
+        return [p.located for p in self.problems if p.severity == "warning"]
 
 
 class Build:
     """What one build accumulates across signals."""
 
-    def __init__(self, options: SiteOptions, contacts: SiteContactsResult) -> None:
+    def __init__(
+        self,
+        options: SiteOptions,
+        contacts: SiteContactsResult,
+        *,
+        content_root: str = "",
+    ) -> None:
         self.options = options
         self.contacts = contacts
-        self.counter = ProblemCounter()
+        self.counter = ProblemLog(content_root)
         self.sitemap: list[SitemapEntry] = []
         self.repairs: list[dict[str, Any]] = []
         self.suspects: list[dict[str, Any]] = []
         self.dropped: list[dict[str, Any]] = []
         self.comparisons: list[tuple[Any, Any]] = []
         self.history = History(RepositoryState(kind="none"))
-        self.rendered: dict[str, str] = {}
-        self.rendered_used: set[str] = set()
-        self.rendered_path: Path | None = None
+        # Earlier texts, rendered; and what readers see of each (hashed).
+        self.rendered = KeptTexts()
+        self.visible = KeptTexts()
         self.closed = False
 
     def start_counting(self) -> None:
@@ -79,22 +110,53 @@ class Build:
         logging.getLogger().removeHandler(self.counter)
         self.history.close()
 
-    def load_rendered(self, path: Path) -> None:
-        """Earlier texts' renderings kept by the previous build, if readable."""
-        self.rendered_path = path
+    def load_kept(self, folder: Path) -> None:
+        """What earlier builds kept about earlier texts, if readable."""
+        self.rendered.load(folder / "revision-html.json")
+        self.visible.load(folder / "revision-visible.json")
+
+    def save_kept(self) -> None:
+        """Keep what this build used about earlier texts, for the next build."""
+        self.rendered.save()
+        self.visible.save()
+
+
+class KeptTexts:
+    """Texts derived from earlier revisions, kept across builds by key.
+
+    An earlier text never changes, so what is derived from it is computed once
+    (in the cache folder scoped to the plugin's code and settings); each build
+    keeps only what it used.
+    """
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.used: set[str] = set()
+        self.path: Path | None = None
+
+    def load(self, path: Path) -> None:
+        """Read the texts an earlier build kept at ``path``, if readable."""
+        self.path = path
         if path.is_file():
             try:
-                self.rendered = json.loads(path.read_text("utf-8"))
+                self.texts = json.loads(path.read_text("utf-8"))
             except ValueError:
-                self.rendered = {}  # a damaged cache is rebuilt, never trusted
+                self.texts = {}  # a damaged cache is rebuilt, never trusted
 
-    def save_rendered(self) -> None:
-        """Keep the renderings this build used, for the next build."""
-        if self.rendered_path is None or not self.rendered_used:
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        """The text kept under ``key``, made (and kept) the first time."""
+        if key not in self.texts:
+            self.texts[key] = make()
+        self.used.add(key)
+        return self.texts[key]
+
+    def save(self) -> None:
+        """Write the texts this build used, for the next build."""
+        if self.path is None or not self.used:
             return
-        kept = {k: v for k, v in self.rendered.items() if k in self.rendered_used}
-        self.rendered_path.parent.mkdir(parents=True, exist_ok=True)
-        self.rendered_path.write_text(json.dumps(kept, sort_keys=True), "utf-8")
+        kept = {k: v for k, v in self.texts.items() if k in self.used}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(kept, sort_keys=True), "utf-8")
 
 
 def start_build(settings: dict[str, Any]) -> Build:
@@ -106,8 +168,16 @@ def start_build(settings: dict[str, Any]) -> Build:
     earlier = settings.get(BUILD_KEY)
     if isinstance(earlier, Build):
         earlier.close()
+    # Pelican's log filter lets each warning through once per process: under
+    # --autoreload, the second build would hide (and not count) every warning
+    # the first one gave. Each build starts with the filter's memory cleared.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     options = _options(settings)
-    build = Build(options, _site_contacts(options))
+    # A report always belongs to the last build: one stopped by an error in a
+    # template, while writing, leaves none rather than the previous one.
+    Path(options.report_path).unlink(missing_ok=True)
+    build = Build(options, _site_contacts(options), content_root=settings["PATH"])
     settings[BUILD_KEY] = build
     # Templates render these (footer, support page); pages' JSON-LD lists them.
     settings["SITE_CONTACTS"] = build.contacts
@@ -120,11 +190,17 @@ def build_of(settings: Mapping[str, Any]) -> Build:
     return settings[BUILD_KEY]
 
 
+def fail(problem: Problem) -> NoReturn:
+    """Log ``problem`` and end the build with it."""
+    log_problem(logger, problem)
+    raise BuildFailed(problem.located)
+
+
 def _options(settings: Mapping[str, Any]) -> SiteOptions:
     try:
         return read_options(settings)
     except SettingsError as error:
-        raise BuildFailed(f"pelicanconf: {error}") from error
+        fail(Problem(severity="error", reason=str(error), setting=error.setting))
 
 
 def _site_contacts(options: SiteOptions) -> SiteContactsResult:
@@ -137,4 +213,5 @@ def _site_contacts(options: SiteOptions) -> SiteContactsResult:
             )
         )
     except ContentError as error:
-        raise BuildFailed(f"pelicanconf: LEGALSITE_CONTACTS: {error}") from error
+        name = "LEGALSITE_CONTACTS"
+        fail(Problem(severity="error", reason=f"{name}: {error}", setting=name))

@@ -13,11 +13,12 @@ from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
 
+from legalsite.errors import Problem
 from legalsite.history.revisions import PageHistory, build_page_history
 from legalsite.html.compare import compare_texts, text_of_html
 from legalsite.pelican.build import Build, BuildFailed, build_of
 from legalsite.pelican.pages import json_ld_for
-from legalsite.pelican.readers import shown
+from legalsite.pelican.problems import log_problem, shown
 from legalsite.pelican.report import write_report
 from legalsite.site.sitemap import SitemapEntry, render_robots, render_sitemap
 
@@ -60,40 +61,49 @@ def write_sitemap(build: Build, output_path: str, site_url: str) -> None:
 
 
 def refuse_duplicate_outputs(generator: Any) -> None:
-    """Stop before writing when two sources would write the same file.
+    """Stop before writing when two things would write the same file.
 
     Pelican would write the first and then crash on the second with a
-    traceback; authors get one line per clash instead, pointing at the field
-    to change.
+    traceback; authors get one line per clash instead, at the first page,
+    naming the others and the field to change. The plugin's own pages (the
+    archive index, "what changed" views, history pages, the sitemap) count
+    too. Pages that share a slug but not a file only warn: Pelican takes one
+    for a translation of the other.
     """
     build = build_of(generator.settings)
-    writers: dict[str, list[Any]] = {}
-    for page in (
+    pages = [
         *generator.pages,
         *generator.hidden_pages,
         *generator.draft_pages,
         *generator.translations,
         *generator.hidden_translations,
         *generator.draft_translations,
-    ):
+    ]
+    writers: dict[str, list[Any]] = {}
+    for page in pages:
         writers.setdefault(os.path.normpath(page.save_as), []).append(page)
+    own = _own_outputs(build, generator)
     clashes = 0
-    for save_as, pages in sorted(writers.items()):
-        if len(pages) < 2:
+    for save_as, writing in sorted(writers.items()):
+        others = [shown(p.source_path) for p in writing[1:]]
+        if save_as in own:
+            others.append(own[save_as])
+        if not others:
             continue
         clashes += 1
-        for page in pages:
-            lines = page.metadata.get("legalsite_lines", {})
-            line = lines.get("save_as") or lines.get("slug") or 1
-            others = ", ".join(shown(p.source_path) for p in pages if p is not page)
-            logger.error(
-                "%s:%s: this page and %s would both be written to %s; "
-                "give one of them another Slug",
-                shown(page.source_path),
-                line,
-                others,
-                save_as,
-            )
+        first = writing[0]
+        log_problem(
+            logger,
+            Problem(
+                severity="error",
+                path=shown(first.source_path),
+                line=_slug_line(first),
+                reason=f"this page and {', '.join(others)} would both be written "
+                f"to {save_as}; give "
+                + ("one of them" if len(writing) > 1 else "this page")
+                + " another Slug",
+            ),
+        )
     if clashes:
         # Pelican would go on to write, and crash on the second file: stop
         # here, with the report written as at the end of any failed build.
@@ -102,6 +112,58 @@ def refuse_duplicate_outputs(generator: Any) -> None:
         raise BuildFailed(
             f"{clashes} output path(s) claimed by more than one page "
             f"(report: {path}); nothing was written"
+        )
+    _warn_shared_slugs(pages)
+
+
+def _slug_line(page: Any) -> int:
+    lines = page.metadata.get("legalsite_lines", {})
+    return lines.get("save_as") or lines.get("slug") or 1
+
+
+def _own_outputs(build: Build, generator: Any) -> dict[str, str]:
+    """The files the plugin writes besides pages, by output path."""
+    own: dict[str, str] = {}
+    if generator.context.get("archive_groups"):
+        own[os.path.normpath("archive/index.html")] = "the archive index"
+    for _, newer in build.comparisons:
+        own[os.path.normpath(f"{newer.archive_changes_url}index.html")] = (
+            f"the comparison of {shown(newer.source_path)}"
+        )
+    for page in generator.pages:
+        if getattr(page, "history_url", ""):
+            own[os.path.normpath(f"{page.history_url}index.html")] = (
+                f"the revision history of {shown(page.source_path)}"
+            )
+    if build.options.sitemap:
+        own["sitemap.xml"] = "the sitemap"
+        own["robots.txt"] = "robots.txt"
+    return own
+
+
+def _warn_shared_slugs(pages: list[Any]) -> None:
+    """One warning per slug and language that several pages share.
+
+    Pelican's own warning lists absolute paths on several lines; it is dropped
+    (``problems``) in favour of this one.
+    """
+    sharing: dict[tuple[str, str, str], list[Any]] = {}
+    for page in pages:
+        sharing.setdefault((page.status, page.slug, page.lang), []).append(page)
+    for (_, slug, lang), same in sorted(sharing.items()):
+        if len(same) < 2:
+            continue
+        others = ", ".join(shown(p.source_path) for p in same[1:])
+        log_problem(
+            logger,
+            Problem(
+                severity="warning",
+                path=shown(same[0].source_path),
+                line=_slug_line(same[0]),
+                reason=f"this page and {others} have the same slug {slug!r} in "
+                f"language {lang!r}; Pelican takes one for a translation of the "
+                "other: give one of them another Slug",
+            ),
         )
 
 
@@ -174,22 +236,23 @@ def _renderer(
         key = hashlib.sha256(
             f"{siteurl}\0{page.source_path}\0{text}".encode()
         ).hexdigest()
-        if key not in build.rendered:
-            html = reader.render_source(text, page.source_path)
-            build.rendered[key] = page._update_content(html, siteurl)
-        build.rendered_used.add(key)
-        return build.rendered[key]
+        return build.rendered.get(
+            key,
+            lambda: page._update_content(
+                reader.render_source(text, page.source_path), siteurl
+            ),
+        )
 
     return render
 
 
 def _page_history(build: Build, generator: Any, page: Any) -> PageHistory:
-    history = build.history.for_file(page.source_path)
     return build_page_history(
-        history,
+        page.file_history,  # the revisions readers can tell apart (pages.py)
         page_url=page.url,
         read=lambda revision: build.history.blob(revision.commit, revision.path),
         render=_renderer(build, generator, page, f"{page.history_url}x/index.html"),
+        subjects=build.options.history_subjects,
     )
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from legalsite.errors import Problem
 from legalsite.history.dates import choose_dates, repository_notice
-from legalsite.history.git import GitError, read_history
-from legalsite.history.revisions import history_url
-from legalsite.pelican.build import Build, BuildFailed, build_of
-from legalsite.pelican.readers import shown
+from legalsite.history.git import FileHistory, GitError, Revision, read_history
+from legalsite.history.revisions import history_url, visible_revisions
+from legalsite.pelican.build import Build, build_of, fail
+from legalsite.pelican.problems import log_problem, shown
+from legalsite.pelican.readers import reader_for
 from legalsite.site.structured_data import build_page_data, serialize_json_ld
 
 logger = logging.getLogger(__name__)
@@ -20,23 +23,32 @@ logger = logging.getLogger(__name__)
 def read_history_once(settings: dict[str, Any], build: Build) -> None:
     """Read the content's git history once per build; say what git cannot give."""
     cache = Path(settings["CACHE_PATH"]) / "history.json"
-    build.load_rendered(Path(settings["CACHE_PATH"]) / "revision-html.json")
+    build.load_kept(Path(settings["CACHE_PATH"]))
     try:
         build.history = read_history(settings["PATH"], cache_path=cache)
     except GitError as error:
-        raise BuildFailed(str(error)) from error
+        fail(Problem(severity="error", reason=str(error)))
     state = build.history.state
     notice = repository_notice(state, strict=build.options.fail_on_warnings)
-    if notice is not None and notice.level == "error":
-        raise BuildFailed(notice.message)
-    if notice is not None:
-        logger.log(logging.getLevelName(notice.level.upper()), "%s", notice.message)
+    if notice is None:
+        return
+    if notice.level == "info":
+        logger.info("%s", notice.message)
+        return
+    problem = Problem(severity=notice.level, reason=notice.message)
+    if notice.level == "error":
+        fail(problem)
+    log_problem(logger, problem)
 
 
 def record_page(content: Any) -> None:
-    """Collect the page's repairs for the report, and attach its JSON-LD."""
+    """Report the page's warnings, collect its repairs, and attach its JSON-LD."""
     build = build_of(content.settings)
     source = shown(content.source_path)
+    # Said on every build, the page read afresh or from the reader cache.
+    for warning in content.metadata.get("legalsite_warnings", ()):
+        problem = Problem(severity="warning", path=source, **warning)
+        log_problem(logger, problem)
     for key, target in (
         ("legalsite_repairs", build.repairs),
         ("legalsite_suspects", build.suspects),
@@ -52,14 +64,38 @@ def record_page(content: Any) -> None:
 
 def _date_page(build: Build, content: Any, shown: str, url: str) -> None:
     """Give the page its dates and, for a legal page git knows, a history URL."""
-    history = build.history.for_file(content.source_path)
+    history = _visible_history(build, content)
+    content.file_history = history
     content.dates = choose_dates(content.metadata, history, build.history.state)
     legal = bool(content.metadata.get("legal"))
     published = legal and history.revisions and build.options.history
     content.history_url = history_url(url) if published else ""
     if legal and content.metadata.get("status") != "draft":
         for warning in content.dates.warnings:
-            logger.warning("%s: %s", shown, warning)
+            log_problem(logger, Problem(severity="warning", path=shown, reason=warning))
+
+
+def _visible_history(build: Build, content: Any) -> FileHistory:
+    """The page's revisions that changed what readers see.
+
+    Each earlier text is read through the page's own reader; what it shows is
+    kept (hashed) across builds, keyed by the text's blob, which never changes.
+    """
+    history = build.history.for_file(content.source_path)
+    if len(history.revisions) < 2:
+        return history
+    reader = reader_for(content.settings, content.source_path)
+
+    def fingerprint(revision: Revision) -> str:
+        def make() -> str:
+            text = build.history.blob(revision.commit, revision.path)
+            seen = reader.visible_text(text, content.source_path)
+            return hashlib.sha256(seen.encode()).hexdigest()
+
+        kind = Path(content.source_path).suffix  # read as Markdown or HTML
+        return build.visible.get(f"{kind}\0{revision.blob}", make)
+
+    return visible_revisions(history, fingerprint=fingerprint)
 
 
 def _merge_points(*groups: Any) -> list[dict[str, Any]]:

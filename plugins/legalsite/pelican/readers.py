@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 from pelican.readers import HTMLReader, MarkdownReader
 
-from legalsite.errors import ContentError
+from legalsite.errors import ContentError, Problem
+from legalsite.page.metadata import FIELDS, parse_date
 from legalsite.page.pipeline import (
     FinishedHTML,
     PageFacts,
@@ -24,15 +27,19 @@ from legalsite.page.pipeline import (
     finish_html,
     prepare_source,
 )
-from legalsite.pelican.build import build_of
+from legalsite.pelican.build import build_of, fail
+from legalsite.pelican.problems import Reported, log_problem, shown
 
 logger = logging.getLogger(__name__)
-
-
-def shown(path: str) -> str:
-    """The path as messages show it: relative to where the build runs, if inside."""
-    relative = os.path.relpath(path)
-    return os.path.abspath(path) if relative.startswith("..") else relative
+# Whitespace next to a block's tags shows nowhere: "as is. </p>" reads as
+# "as is.</p>". Next to inline tags ("a <em>b</em>") it does show.
+_AROUND_BLOCKS = re.compile(
+    r"\s*(</?(?:p|li|ul|ol|dl|dt|dd|h[1-6]|div|blockquote|table|thead|tbody|"
+    r"tfoot|tr|td|th|caption|section|article|aside|header|footer|figure|"
+    r"figcaption|hr|br)\b[^>]*>)\s*"
+)
+# Text every Markdown setting must be able to render, checked once per build.
+_SAMPLE = "Title: Sample\n\n# Heading\n\nText with a [link](https://example.com/).\n"
 
 
 class _LegalReading:
@@ -45,17 +52,13 @@ class _LegalReading:
     def _read_with_plugin(self, source_path: str) -> tuple[str, dict[str, Any]]:
         where = shown(source_path)
         try:
-            prepared = prepare_source(Path(source_path).read_bytes())
+            prepared = prepare_source(_read_bytes(source_path))
             facts, metadata, finished = self._run_pipeline(prepared)
         except ContentError as error:
-            logger.error("%s", error.located(where))
-            raise
-        for line, reason in facts.warnings:
-            logger.warning("%s:%s: %s", where, line, reason)
-        for warning in finished.warnings:
-            logger.warning("%s: %s", where, warning)
-        for removed in finished.removed:
-            logger.warning("%s:%s: %s", where, removed["line"], removed["reason"])
+            # Said here, with the line; Pelican's "Could not process" then
+            # has nothing to add (problems.problem_of drops it).
+            log_problem(logger, error.problem(where))
+            raise Reported(error.located(where)) from error
         for repair in prepared.repairs:
             logger.info(
                 "%s:%s: %r -> %r (%s)",
@@ -66,7 +69,10 @@ class _LegalReading:
                 repair["explanation"],
             )
         # Carried in the metadata so that a page read from the cache still
-        # reports them in every build's report.
+        # reports them in every build (pages.record_page logs the warnings).
+        metadata["legalsite_warnings"] = [
+            {"line": line, "reason": reason} for line, reason in facts.warnings
+        ] + [{"line": None, "reason": reason} for reason in finished.warnings]
         metadata["legalsite_repairs"] = list(prepared.repairs)
         metadata["legalsite_suspects"] = list(prepared.suspects)
         metadata["legalsite_dropped"] = [*prepared.dropped, *finished.removed]
@@ -83,6 +89,31 @@ class _LegalReading:
         """
         self._source_path = source_path
         return self._run_pipeline(prepare_source(text.encode("utf-8")))[2].html
+
+    def visible_text(self, text: str, source_path: str) -> str:
+        """What readers see of a source text, to tell revisions apart.
+
+        The finished body, its whitespace collapsed (except around ``<pre>``,
+        where whitespace shows), and the fields as parsed, in name order, so
+        reflowing a paragraph or reordering the header changes nothing. A
+        text that no longer renders is compared as written. Nothing is logged.
+        """
+        self._source_path = source_path
+        try:
+            _, metadata, finished = self._run_pipeline(
+                prepare_source(text.encode("utf-8"))
+            )
+        except ContentError:
+            return " ".join(text.split())
+        body = finished.html
+        if "<pre" not in body:
+            body = _AROUND_BLOCKS.sub(r"\1", " ".join(body.split()))
+        fields = sorted(
+            (name, " ".join(str(value).split()))
+            for name, value in metadata.items()
+            if not name.startswith("legalsite_")
+        )
+        return f"{body}\0{fields!r}"
 
     def _run_pipeline(
         self, prepared: PreparedSource
@@ -113,7 +144,12 @@ class LegalMarkdownReader(_LegalReading, MarkdownReader):
         html = self._md.convert(prepared.text)
         meta = getattr(self._md, "Meta", {})
         header = {k.lower(): "\n".join(v) for k, v in meta.items()}
-        parsed = self._parse_metadata(meta) if meta else {}
+        try:
+            parsed = self._parse_metadata(meta) if meta else {}
+        except (ValueError, TypeError, OverflowError) as error:
+            raise _field_error(meta, prepared.field_lines, self.process_metadata) from (
+                error
+            )
         for name, value in prepared.metadata.items():
             parsed.setdefault(name, self.process_metadata(name, value))
         return html, header, parsed
@@ -132,8 +168,23 @@ class LegalHTMLReader(_LegalReading, HTMLReader):
         parser.feed(prepared.text)
         parser.close()
         header = {k.lower(): str(v) for k, v in parser.metadata.items()}
-        parsed = {k: self.process_metadata(k, v) for k, v in parser.metadata.items()}
+        try:
+            parsed = {
+                k: self.process_metadata(k, v) for k, v in parser.metadata.items()
+            }
+        except (ValueError, TypeError, OverflowError) as error:
+            fields = {k: [str(v)] for k, v in parser.metadata.items()}
+            raise _field_error(fields, {}, self.process_metadata) from error
         return parser.body, header, parsed
+
+
+def reader_for(settings: dict[str, Any], source_path: str) -> _LegalReading:
+    """The plugin's reader for a source, by its file name's extension."""
+    extension = Path(source_path).suffix[1:].lower()
+    for reader in (LegalMarkdownReader, LegalHTMLReader):
+        if extension in reader.file_extensions:
+            return reader(settings)
+    raise ValueError(f"no reader for {source_path}")
 
 
 def install_readers(readers: Any) -> None:
@@ -141,3 +192,73 @@ def install_readers(readers: Any) -> None:
     for reader in (LegalMarkdownReader, LegalHTMLReader):
         for extension in reader.file_extensions:
             readers.reader_classes[extension] = reader
+
+
+def _read_bytes(source_path: str) -> bytes:
+    """The file's bytes, or a content error saying why it cannot be read."""
+    try:
+        return Path(source_path).read_bytes()
+    except OSError as error:
+        reason = f"cannot read this file: {error.strerror or error}"
+        if os.path.islink(source_path):
+            reason += f" (it is a link to {os.readlink(source_path)})"
+        raise ContentError(reason) from error
+
+
+def _field_error(
+    meta: Mapping[str, list[str]],
+    lines: Mapping[str, int],
+    process: Callable[[str, Any], Any],
+) -> ContentError:
+    """Which field Pelican could not read, at its line, and why.
+
+    Pelican reads its own fields (``Date:``, ``Modified:``) before the plugin
+    checks the header, and its error names neither field nor line.
+    """
+    for name, values in meta.items():
+        key = name.lower()
+        value = values[0] if len(values) == 1 else values
+        try:
+            process(key, value)
+        except (ValueError, TypeError, OverflowError) as error:
+            line = lines.get(key)
+            if key in FIELDS and FIELDS[key].kind == "date":
+                # Ours says what a date must look like, or why it is not one.
+                parse_date(str(value).strip(), field=key, line=line)
+            return ContentError(f"{key}: {value!r}: {error}", line=line)
+    return ContentError("Pelican could not read the metadata of this page")
+
+
+def check_markdown_settings(settings: Mapping[str, Any]) -> None:
+    """Stop the build, naming the setting, when Python-Markdown refuses it.
+
+    Each extension is tried on its own with its configuration, then the other
+    options, so the message names the one that fails and its value, once,
+    instead of every page failing with Markdown's traceback.
+    """
+    config = dict(settings.get("MARKDOWN") or {})
+    configs = dict(config.pop("extension_configs", None) or {})
+    extensions = list(dict.fromkeys([*config.pop("extensions", []), *configs]))
+    for extension in extensions:
+        options = configs.get(extension, {}) if isinstance(extension, str) else {}
+        _try_markdown(
+            f"extension {extension!r}" + (f" with {options!r}" if options else ""),
+            extensions=[extension],
+            extension_configs={extension: options} if options else {},
+        )
+    _try_markdown(f"{config!r}", **config)
+
+
+def _try_markdown(what: str, **options: Any) -> None:
+    try:
+        Markdown(**options).convert(_SAMPLE)
+    # Whatever Markdown raises for these settings, the settings are the cause.
+    except Exception as error:
+        words = error.args[0] if len(error.args) == 1 else error
+        fail(
+            Problem(
+                severity="error",
+                setting="MARKDOWN",
+                reason=f"MARKDOWN: {what}: {type(error).__name__}: {words}",
+            )
+        )

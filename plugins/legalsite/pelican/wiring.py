@@ -12,6 +12,7 @@ from pelican import signals
 
 from legalsite.pelican.build import build_of, start_build
 from legalsite.pelican.cache import scope_cache
+from legalsite.pelican.checks import refuse_missing_links, refuse_missing_templates
 from legalsite.pelican.outputs import (
     collect_sitemap,
     link_archive_versions,
@@ -21,14 +22,15 @@ from legalsite.pelican.outputs import (
     write_sitemap,
 )
 from legalsite.pelican.pages import read_history_once, record_page
-from legalsite.pelican.readers import install_readers
-from legalsite.pelican.report import finish_build
+from legalsite.pelican.readers import check_markdown_settings, install_readers
+from legalsite.pelican.report import finish_build, stop_if_failed
 
 
 def _initialise(pelican: Any) -> None:
     # Once per Pelican instance: the cache folder depends on the plugin's code
     # and settings, which a rebuild in the same process does not change.
     start_build(pelican.settings)  # settings errors stop here, before anything
+    check_markdown_settings(pelican.settings)
     scope_cache(pelican.settings)
 
 
@@ -36,6 +38,15 @@ def _start(pelican: Any) -> None:
     # Every run, first or hundredth under --autoreload, starts a build of its own.
     build = start_build(pelican.settings)
     read_history_once(pelican.settings, build)
+
+
+def _check(generators: list[Any]) -> None:
+    # Every source is read and every URL known; nothing is written yet.
+    for generator in generators:
+        if hasattr(generator, "pages"):
+            refuse_missing_templates(generator)
+    refuse_missing_links(generators)
+    stop_if_failed(build_of(generators[0].settings))
 
 
 def _finish(pelican: Any) -> None:
@@ -57,11 +68,15 @@ def register() -> None:
     # URLs are known once the content object exists; JSON-LD needs them.
     signals.content_object_init.connect(record_page)
     # Published pages and their URLs are final once the page generator is done.
+    # Archived versions of one domain link to each other; the archive index
+    # and the "what changed" views are written with the other pages, so they
+    # are known before the check for files written twice.
+    signals.page_generator_finalized.connect(link_archive_versions)
     signals.page_generator_finalized.connect(refuse_duplicate_outputs)
     signals.page_generator_finalized.connect(collect_sitemap)
-    # Archived versions of one domain link to each other; the archive index
-    # and the "what changed" views are written with the other pages.
-    signals.page_generator_finalized.connect(link_archive_versions)
+    # Every generator has read its files (static ones too): templates and
+    # links are checked, and a build with errors stops before writing.
+    signals.all_generators_finalized.connect(_check)
     signals.page_writer_finalized.connect(write_archive_pages)
     # Each legal page's revision history is written with the other pages,
     # once every page's URL is final and links between pages resolve.

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from legalsite.contacts.points import SiteContacts, build_site_contacts
 from legalsite.settings import Contact
+from sitetools.bench import reload
 from sitetools.bench.site import BenchPage, generate_site, write_trees
 from sitetools.build import pelican_command as pelican_line
 
@@ -40,6 +41,8 @@ _LIBRARIES = (
 )  # fmt: skip
 # Targets from issue 9: plugin/plain ratios on 1,000 pages, medians, one run.
 TARGETS = {"cold": 1.10, "warm": 1.20, "memory": 1.20, "scaling": 0.15}
+# Save to reloaded page on the real site, in seconds (median).
+RELOAD_TARGET = 0.5
 
 
 METHOD = (
@@ -50,7 +53,8 @@ METHOD = (
     "carry Windows-1252 mojibake, a quarter are archived-corpus files (header, "
     "then `# Title`). It is committed to a fresh git repository, as the real site "
     "is built from a checkout.",
-    "- Every build runs `python -m pelican` with `pelicanconf.py`, the same theme "
+    "- Every build runs Pelican (`python -m sitetools.console`, Pelican's command "
+    "line with one line per problem) with `pelicanconf.py`, the same theme "
     "and Markdown settings, in the same run, alternating the order. The "
     "plain build gets `PLUGINS=[]` and the footer snippets the plugin would compute "
     "(`SITE_CONTACTS`), precomputed, so it renders the same templates and footer. "
@@ -258,6 +262,20 @@ def commit_site(root: Path) -> None:
         subprocess.run([git, *args], cwd=root, env=env, check=True)
 
 
+def _reload_sites(
+    work: Path, count: int, *, seed: int
+) -> list[tuple[Path, Path, Path, str, int]]:
+    """A generated site of ``count`` pages, committed, for timing live reload."""
+    if count <= 0:
+        return []
+    root = work / f"reload-n{count}"
+    shutil.rmtree(root, ignore_errors=True)
+    pages = generate_site(count, seed=seed)
+    tree = write_trees(pages, root)["plugin"]
+    commit_site(root)
+    return [(root, tree, tree / pages[0].path, pages[0].slug, count)]
+
+
 def machine() -> dict[str, str]:
     """CPU model, cores, memory and versions, for the report's header."""
     cpu = platform.processor() or platform.machine()
@@ -305,7 +323,13 @@ def _median(samples: list[Sample]) -> tuple[float, float, float]:
 
 
 def render_report(
-    rows: list[Row], *, runs: int, info: dict[str, str], hugo: str, note: str = ""
+    rows: list[Row],
+    *,
+    runs: int,
+    info: dict[str, str],
+    hugo: str,
+    note: str = "",
+    reloads: list[str] | None = None,
 ) -> str:
     """The Markdown results: header, one table, then the targets judged."""
     sizes = sorted({r.size for r in rows})
@@ -344,6 +368,8 @@ def render_report(
             f"| {bare_s:.2f} | {bare_s / plain_s:.2f}x | {hugo_s} |"
         )
     lines += ["", *_judge(rows), "", *METHOD]
+    if reloads:
+        lines += ["", *reloads]
     if note:
         lines += ["", note]
     return "\n".join(lines) + "\n"
@@ -397,6 +423,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="keep the sites here (default: temp)")
     parser.add_argument("--note", default="", help="a paragraph added to the report")
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo row")
+    parser.add_argument(
+        "--reload-pages",
+        type=int,
+        default=1000,
+        help="pages of the generated site whose live reload is timed (0: none)",
+    )
+    parser.add_argument(
+        "--no-reload", action="store_true", help="skip timing the live reload"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     hugo = None if args.no_hugo else shutil.which("hugo")
@@ -409,8 +444,22 @@ def main(argv: list[str] | None = None) -> int:
             pages = generate_site(size, seed=args.seed)
             rows += bench_size(pages, root, runs=args.runs, hugo=hugo)
             print(f"bench: {size} pages done", file=sys.stderr)
+        reloads = None
+        if not args.no_reload:
+            reloads = reload.measure(
+                _reload_sites(work, args.reload_pages, seed=args.seed),
+                work / "reload",
+                runs=args.runs,
+                target=RELOAD_TARGET,
+            )
+            print("bench: live reload done", file=sys.stderr)
     report = render_report(
-        rows, runs=args.runs, info=machine(), hugo=hugo_version(hugo), note=args.note
+        rows,
+        runs=args.runs,
+        info=machine(),
+        hugo=hugo_version(hugo),
+        note=args.note,
+        reloads=reloads,
     )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(report, "utf-8")

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitetools.build import BuildError, build, build_arguments, recover, swap_in
+from sitetools.console import summary_line
 from sitetools.publish import s3, targets
 from sitetools.publish.cdn import (
     HEADERS_FILE,
@@ -120,9 +121,11 @@ def publish(
                 extra_args=extra_args,
             )
         except BuildError as error:
+            kept = f"nothing was published and {output}/ was left as it was"
             raise PublishError(
-                "the build failed (its messages are above); nothing was published "
-                f"and {output}/ was left as it was"
+                summary_line(error.outcome, result=kept)
+                if error.outcome is not None
+                else f"the build failed; {kept}"
             ) from error
         try:
             prepared = prepare(staging, site_url=site_url, policy=options.cache)
