@@ -36,6 +36,8 @@ class SiteOptions:
     allowed_warnings: tuple[str, ...] = field(default=())
     sitemap: bool = False
     history: bool = True
+    jobs: int = 0
+    incremental: bool = True
 
 
 DEFAULTS: dict[str, Any] = {
@@ -47,6 +49,8 @@ DEFAULTS: dict[str, Any] = {
     "LEGALSITE_ALLOWED_WARNINGS": [],
     "LEGALSITE_SITEMAP": False,
     "LEGALSITE_HISTORY": True,
+    "LEGALSITE_JOBS": 0,
+    "LEGALSITE_INCREMENTAL": True,
 }
 
 _REGION = re.compile(r"[A-Z]{2}")
@@ -117,6 +121,14 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
     _expect("LEGALSITE_SITEMAP", sitemap, bool, "True or False")
     history = merged["LEGALSITE_HISTORY"]
     _expect("LEGALSITE_HISTORY", history, bool, "True or False")
+    jobs = merged["LEGALSITE_JOBS"]
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise SettingsError(
+            f"LEGALSITE_JOBS: expected a whole number of processes, 1 or more "
+            f"(0: one per core), got {jobs!r}"
+        )
+    incremental = merged["LEGALSITE_INCREMENTAL"]
+    _expect("LEGALSITE_INCREMENTAL", incremental, bool, "True or False")
     return SiteOptions(
         contacts=_contacts(merged["LEGALSITE_CONTACTS"]),
         support_hours=hours,
@@ -126,4 +138,6 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
         allowed_warnings=tuple(allowed),
         sitemap=sitemap,
         history=history,
+        jobs=jobs,
+        incremental=incremental,
     )

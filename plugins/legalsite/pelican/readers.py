@@ -28,6 +28,10 @@ from legalsite.pelican.build import build_of
 
 logger = logging.getLogger(__name__)
 
+# The settings key under which this run's sources read ahead, in parallel, wait
+# for Pelican to ask for them (``legalsite.pelican.read_ahead``).
+READ_AHEAD_KEY = "legalsite_read_ahead"
+
 
 def shown(path: str) -> str:
     """The path as messages show it: relative to where the build runs, if inside."""
@@ -43,6 +47,10 @@ class _LegalReading:
     # the header as written, and Pelican's parsed metadata.
 
     def _read_with_plugin(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        ahead = self.settings.get(READ_AHEAD_KEY)
+        read = ahead.take(source_path) if ahead is not None else None
+        if read is not None:
+            return read
         where = shown(source_path)
         try:
             prepared = prepare_source(Path(source_path).read_bytes())

@@ -12,6 +12,7 @@ from pelican import signals
 
 from legalsite.pelican.build import build_of, start_build
 from legalsite.pelican.cache import scope_cache
+from legalsite.pelican.output_dir import note_static_files, take_over_output
 from legalsite.pelican.outputs import (
     collect_sitemap,
     link_archive_versions,
@@ -21,8 +22,10 @@ from legalsite.pelican.outputs import (
     write_sitemap,
 )
 from legalsite.pelican.pages import read_history_once, record_page
+from legalsite.pelican.read_ahead import read_ahead
 from legalsite.pelican.readers import install_readers
 from legalsite.pelican.report import finish_build
+from legalsite.pelican.writer import SiteWriter, finish_writing
 
 
 def _initialise(pelican: Any) -> None:
@@ -38,7 +41,13 @@ def _start(pelican: Any) -> None:
     read_history_once(pelican.settings, build)
 
 
+def _writer(pelican: Any) -> type:
+    return SiteWriter
+
+
 def _finish(pelican: Any) -> None:
+    # Queued pages are written first: their errors belong in the report.
+    finish_writing(pelican.settings)
     build = build_of(pelican.settings)
     output, site_url = pelican.output_path, pelican.settings.get("SITEURL", "")
     finish_build(build, write_sitemap=lambda: write_sitemap(build, output, site_url))
@@ -51,9 +60,18 @@ def register() -> None:
     # The first signal of every run (Pelican.run asks plugins for generators):
     # a fresh build, so a dev server's hundredth build counts like its first.
     signals.get_generators.connect(_start)
+    # Before Pelican would delete the output: unchanged files stay in place.
+    signals.get_generators.connect(take_over_output)
     # Swap in our reader: decoding, repairs and enrichment happen as text is
     # read, before Markdown and typography, and land in Pelican's reader cache.
     signals.readers_init.connect(install_readers)
+    # Once the reader cache is loaded: every source it lacks is read in
+    # parallel, before Pelican asks for each in turn.
+    signals.page_generator_init.connect(read_ahead)
+    # Our writer queues page files and writes them together at the end.
+    signals.get_writer.connect(_writer)
+    # Static files are this build's output even when Pelican skips copying.
+    signals.static_generator_finalized.connect(note_static_files)
     # URLs are known once the content object exists; JSON-LD needs them.
     signals.content_object_init.connect(record_page)
     # Published pages and their URLs are final once the page generator is done.
