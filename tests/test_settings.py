@@ -42,6 +42,10 @@ def test_contacts_are_read():
         ({"LEGALSITE_HISTORY": "no"}, "LEGALSITE_HISTORY: expected True or False"),
         ({"LEGALSITE_ALLOWED_WARNINGS": [1]}, "expected a list of strings"),
         ({"LEGALSITE_SUPPORT_HOURS": None}, "LEGALSITE_SUPPORT_HOURS: expected"),
+        ({"LEGALSITE_JOBS": -1}, "LEGALSITE_JOBS: expected a whole number"),
+        ({"LEGALSITE_JOBS": "4"}, "got '4'"),
+        ({"LEGALSITE_JOBS": True}, "LEGALSITE_JOBS: expected a whole number"),
+        ({"LEGALSITE_INCREMENTAL": 1}, "LEGALSITE_INCREMENTAL: expected True or"),
     ],
 )
 def test_bad_settings_are_refused_with_name_and_value(settings, message):
