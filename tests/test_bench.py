@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitetools.bench.peak import PoolPeak
 from sitetools.bench.run import main
 from sitetools.bench.site import CORPUS_HEADER, generate_site
 
@@ -45,7 +46,9 @@ def test_bench_writes_every_row(tmp_path: Path) -> None:
     report = output.read_text("utf-8")
     assert "| 6 | cold |" in report
     assert "| 6 | warm |" in report
-    assert "history off" in report
+    assert "plugin, all cores" in report
+    assert "## Scaling: the plugin's cold build, 6 pages" in report
+    assert "| 1 | " in report  # the one-job row of the scaling table
     assert "Machine:" in report and "pelican 4.12.0" in report
     assert "Not judged" in report  # N = 1000 was not part of this run
 
@@ -66,3 +69,23 @@ def test_peak_memory_is_the_builds_own(tmp_path: Path) -> None:
     )
     child_kib = int(result.stdout.split()[-1])
     assert 1024 < child_kib < 100 * 1024
+
+
+def test_pool_peak_adds_up_the_processes_alive_together() -> None:
+    # A parent holding 60 MiB forks a worker that adds 80 MiB of its own: the
+    # worker's peak counts what it shares with its parent too (an upper bound).
+    script = (
+        "import os, time\n"
+        "held = b'p' * (60 << 20)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    more = b'w' * (80 << 20)\n"
+        "    time.sleep(0.5)\n"
+        "    os._exit(0)\n"
+        "os.waitpid(pid, 0)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script])
+    with PoolPeak(process.pid) as pool:
+        process.wait()
+    assert pool.processes == 2
+    assert 190 * 1024 < pool.peak_kib < 400 * 1024
