@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, run_pelican
-from legalsite.pelican.pool import WorkerDied, replay, run_tasks
+from legalsite.pelican.pool import Stream, WorkerDied, replay, run_tasks
 from sitetools.bench.run import commit_site
 from sitetools.bench.site import generate_site
 
@@ -319,6 +319,47 @@ def test_pool_stops_when_a_worker_dies():
     assert "was killed by signal SIGKILL" in str(caught.value)
     assert time.monotonic() - started < 30
     assert _descendants(os.getpid()) == []
+
+
+def test_stream_hands_over_in_order_and_leaves_the_rest_to_this_process():
+    parent = os.getpid()
+    ran_here = []
+
+    def square(index: int) -> tuple[int, int]:
+        time.sleep(0.002)
+        return index * index, os.getpid()
+
+    stream = Stream(60, square, jobs=3)
+    for index in range(60):
+        outcome = stream.take(index)
+        if outcome is None:  # nobody ran it: this process does, now
+            ran_here.append(index)
+            value, pid = square(index)
+        else:
+            value, pid = outcome.value
+            assert pid != parent
+        assert value == index * index
+    stream.close()
+    # This process took the first tasks itself, the workers the last ones.
+    assert ran_here[0] == 0 and 59 not in ran_here
+    assert stream.died is None and _descendants(os.getpid()) == []
+
+
+def test_stream_gives_every_task_back_once_a_worker_dies():
+    parent = os.getpid()
+
+    def dies_in_a_worker(index: int) -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return index
+
+    stream = Stream(30, dies_in_a_worker, jobs=2)
+    time.sleep(0.2)  # the worker has died by now
+    taken = [stream.take(index) for index in range(30)]
+    stream.close()
+    assert stream.died is not None
+    assert "was killed by signal SIGKILL" in str(stream.died)
+    assert all(outcome is None for outcome in taken)
 
 
 def test_jobs_on_the_command_line_are_checked(tmp_path):

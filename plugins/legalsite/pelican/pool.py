@@ -31,7 +31,7 @@ _SHARE = 4
 class WorkerDied(RuntimeError):
     """A worker process ended before it finished its tasks."""
 
-    def __init__(self, pid: int, fate: str, tasks: range) -> None:
+    def __init__(self, pid: int, fate: str, tasks: tuple[int, ...]) -> None:
         super().__init__(f"a build worker (pid {pid}) {fate}")
         self.pid = pid
         self.fate = fate
@@ -94,19 +94,118 @@ def replay(records: Sequence[logging.LogRecord]) -> None:
             logging.getLogger(record.name).handle(record)
 
 
+class Stream:
+    """Tasks this process asks for one at a time, in order, while workers run ahead.
+
+    Workers take shares from the back of the list; this process asks from the
+    front and does itself any task no worker has started (so it never waits
+    while there is work), and waits only for tasks a worker holds. Where they
+    meet, the tasks are split between them. ``take`` returns None for a task
+    this process must run itself: one no worker ran, or every task once a
+    worker has died (``died`` says how).
+    """
+
+    _PENDING, _GIVEN, _MINE = 0, 1, 2
+
+    def __init__(self, count: int, work: Callable[[int], Any], *, jobs: int) -> None:
+        self._state = bytearray(count)
+        self._pending = count
+        self._high = count
+        self._outcomes: dict[int, Outcome] = {}
+        self.died: WorkerDied | None = None
+        helpers = min(jobs, count) - 1
+        self._pool = _Pool(work, helpers) if helpers > 0 and can_fork() else None
+        self._share()
+
+    def take(self, index: int) -> Outcome | None:
+        """Task ``index``'s outcome, or None: run it here, now."""
+        if self._pool is None:
+            return None
+        self._gather(timeout=0)
+        while True:
+            if index in self._outcomes:
+                return self._outcomes.pop(index)
+            if self._state[index] == self._PENDING:
+                self._state[index] = self._MINE
+                self._pending -= 1
+                return None
+            if self.died is not None or self._pool is None:
+                return None  # its worker is gone: run it here
+            self._gather(timeout=None)
+
+    def close(self) -> None:
+        """Stop the workers; outcomes nobody asked for are dropped."""
+        if self._pool is not None:
+            self._pool.stop(kill=self.died is not None)
+            self._pool = None
+
+    def _share(self) -> None:
+        if self._pool is None or self.died is not None:
+            return
+        processes = len(self._pool.workers) + 1
+        for worker in self._pool.workers:
+            if worker.tasks is not None or not self._pending:
+                continue
+            size = max(1, self._pending // (_SHARE * processes))
+            tasks: list[int] = []
+            while self._high > 0 and len(tasks) < size:
+                self._high -= 1
+                if self._state[self._high] == self._PENDING:
+                    self._state[self._high] = self._GIVEN
+                    tasks.append(self._high)
+            if tasks:
+                self._pending -= len(tasks)
+                try:
+                    self._pool.give(worker, tasks)
+                except WorkerDied as died:
+                    self.died = died
+                    self._pool.stop(kill=True)
+                    return
+
+    def _gather(self, *, timeout: float | None) -> None:
+        assert self._pool is not None
+        try:
+            for index, outcome in self._pool.gather(timeout=timeout):
+                self._outcomes[index] = outcome
+        except WorkerDied as died:
+            self.died = died
+            self._pool.stop(kill=True)
+            return
+        self._share()
+
+
 def run_tasks(count: int, work: Callable[[int], Any], *, jobs: int) -> list[Outcome]:
     """Run ``work(0)`` to ``work(count - 1)`` in ``jobs`` processes, this one included.
 
-    Outcomes come back in task order whatever process ran each task. A worker
-    that dies raises :class:`WorkerDied` once the others are stopped.
+    Workers take shares from the front, this process runs one task at a time
+    from the back. Outcomes come back in task order whatever process ran
+    each task. A worker that dies raises :class:`WorkerDied` once the others
+    are stopped.
     """
-    outcomes: list[Outcome] = [Outcome(redo=True)] * count
     helpers = min(jobs, count) - 1
     if helpers < 1 or not can_fork():
         return [run_captured(work, index) for index in range(count)]
+    outcomes: list[Outcome] = [Outcome(redo=True)] * count
     pool = _Pool(work, helpers)
     try:
-        pool.run(count, outcomes)
+        low, high = 0, count
+        processes = helpers + 1
+        while True:
+            for worker in pool.workers:
+                if worker.tasks is None and low < high:
+                    size = max(1, (high - low) // (_SHARE * processes))
+                    pool.give(worker, list(range(low, low + size)))
+                    low += size
+            if low < high:
+                high -= 1
+                outcomes[high] = run_captured(work, high)
+                timeout: float | None = 0
+            elif any(worker.tasks is not None for worker in pool.workers):
+                timeout = None
+            else:
+                break
+            for index, outcome in pool.gather(timeout=timeout):
+                outcomes[index] = outcome
     except BaseException:
         pool.stop(kill=True)
         raise
@@ -118,14 +217,13 @@ def run_tasks(count: int, work: Callable[[int], Any], *, jobs: int) -> list[Outc
 class _Worker:
     process: Any
     conn: Connection
-    tasks: range | None = None
+    tasks: list[int] | None = None
 
 
 class _Pool:
-    """Forked workers and the loop that shares tasks out and gathers outcomes."""
+    """Forked workers: give each a share of tasks, gather what they send back."""
 
     def __init__(self, work: Callable[[int], Any], size: int) -> None:
-        self.work = work
         self.workers: list[_Worker] = []
         context = multiprocessing.get_context("fork")
         # Objects the workers inherit are never walked by their collector, so
@@ -144,45 +242,27 @@ class _Pool:
         finally:
             gc.unfreeze()
 
-    def run(self, count: int, outcomes: list[Outcome]) -> None:
-        # Workers take shares from the front; this process takes one task at a
-        # time from the back, and looks for finished shares between tasks.
-        low, high = 0, count
-        processes = len(self.workers) + 1
-        while True:
-            for worker in self.workers:
-                if worker.tasks is None and low < high:
-                    size = max(1, (high - low) // (_SHARE * processes))
-                    worker.tasks = range(low, low + size)
-                    low += size
-                    self._send(worker, list(worker.tasks))
-            if low < high:
-                high -= 1
-                outcomes[high] = run_captured(self.work, high)
-                timeout: float | None = 0
-            elif any(worker.tasks is not None for worker in self.workers):
-                timeout = None
-            else:
-                return
-            ready = wait([worker.conn for worker in self.workers], timeout)
-            for worker in self.workers:
-                if worker.conn in ready:
-                    self._receive(worker, outcomes)
-
-    def _send(self, worker: _Worker, message: Any) -> None:
+    def give(self, worker: _Worker, tasks: list[int]) -> None:
+        worker.tasks = tasks
         try:
-            worker.conn.send(message)
+            worker.conn.send(tasks)
         except OSError as error:
             raise self._died(worker) from error
 
-    def _receive(self, worker: _Worker, outcomes: list[Outcome]) -> None:
-        try:
-            data = worker.conn.recv_bytes()
-        except (EOFError, OSError) as error:
-            raise self._died(worker) from error
-        for index, blob in pickle.loads(data):
-            outcomes[index] = _arrived(blob)
-        worker.tasks = None
+    def gather(self, *, timeout: float | None) -> list[tuple[int, Outcome]]:
+        """Outcomes of the shares finished now (waiting up to ``timeout``)."""
+        ready = wait([worker.conn for worker in self.workers], timeout)
+        arrived: list[tuple[int, Outcome]] = []
+        for worker in self.workers:
+            if worker.conn not in ready:
+                continue
+            try:
+                data = worker.conn.recv_bytes()
+            except (EOFError, OSError) as error:
+                raise self._died(worker) from error
+            arrived += [(index, _arrived(blob)) for index, blob in pickle.loads(data)]
+            worker.tasks = None
+        return arrived
 
     def _died(self, worker: _Worker) -> WorkerDied:
         worker.process.join(timeout=5)
@@ -193,7 +273,7 @@ class _Pool:
             fate = f"was killed by signal {signal.Signals(-code).name}"
         else:
             fate = f"exited with status {code}"
-        return WorkerDied(worker.process.pid, fate, worker.tasks or range(0))
+        return WorkerDied(worker.process.pid, fate, tuple(worker.tasks or ()))
 
     def stop(self, *, kill: bool) -> None:
         """Let the workers go (or kill them) and wait for each to end."""
@@ -209,6 +289,7 @@ class _Pool:
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join()
+        self.workers = []
 
 
 def _serve(conn: Connection, work: Callable[[int], Any], inherited: list[Any]) -> None:

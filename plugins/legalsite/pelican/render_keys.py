@@ -53,6 +53,7 @@ class RenderKeys:
     def __init__(self, settings: Mapping[str, Any], *, ignored: Iterable[str]) -> None:
         self._contents: dict[int, bytes] = {}
         self._keying: set[int] = set()  # content objects whose digest is being made
+        self._shared: dict[int, tuple[Any, bytes]] = {}
         self._held: list[Any] = []  # keeps memoised objects alive: ids stay theirs
         self._closures: dict[tuple[int, str], tuple[bytes, tuple[str, ...]] | None] = {}
         skipped = frozenset(ignored)
@@ -101,7 +102,7 @@ class RenderKeys:
                 if variable in extra:
                     digest.update(self._value_digest(extra[variable], opaque))
                 elif variable in context:
-                    digest.update(self._value_digest(context[variable], opaque))
+                    digest.update(self._shared_digest(context[variable], opaque))
                 else:
                     digest.update(b"<absent>;")
             for value in extra.values():
@@ -125,8 +126,19 @@ class RenderKeys:
         """The digest of a value's state; content objects by their group's digest."""
         if isinstance(value, str | int | float | bool) or value is None:
             return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode()).digest()
+        if isinstance(value, Content):
+            return self._content_digest(value)
         pickler = _StatePickler(self, opaque, follow=None)
         return hashlib.sha256(pickler.state(value)).digest()
+
+    def _shared_digest(self, value: Any, opaque: set[int]) -> bytes:
+        """A context value's digest, made once per pass: every file shares them."""
+        known = self._shared.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        digest = self._value_digest(value, opaque)
+        self._shared[id(value)] = (value, digest)
+        return digest
 
     def _content_digest(self, content: Content) -> bytes:
         """One digest for a content object and every one its state refers to.
@@ -254,9 +266,10 @@ class _StatePickler(pickle.Pickler):
     """Pickles a value's state, in C, as the bytes of its key.
 
     No memo (``fast``): equal states give equal bytes whatever objects they
-    share. The build's settings and shared context are left out (keyed once,
-    and by name); content objects are replaced by their group's digest, or,
-    inside a group, by their source path (``follow`` collects them).
+    share. The build's settings and shared context are left out wherever an
+    object refers to them (they are keyed once, and by name); content objects
+    are replaced by their group's digest, or, inside a group, by their source
+    path (``follow`` collects them).
     """
 
     def __init__(
@@ -278,15 +291,29 @@ class _StatePickler(pickle.Pickler):
             raise Unkeyable(f"{type(error).__name__}: {error}") from error
         return self._buffer.getvalue()
 
-    def persistent_id(self, obj: Any) -> Any:
-        if id(obj) in self._opaque:
-            return "build-wide"
+    def reducer_override(self, obj: Any) -> Any:
+        # Called for every object but exact str, int, float, bytes, dict,
+        # list, tuple, set and the singletons: cheap where it matters.
         if isinstance(obj, Content):
             if self._follow is None:
-                return ("content", self._keys._content_digest(obj))
+                return _reference, ("content", self._keys._content_digest(obj))
             self._follow.append(obj)
-            return ("member", obj.source_path)
-        return None
+            return _reference, ("member", obj.source_path)
+        state = getattr(obj, "__dict__", None)
+        if isinstance(state, dict) and any(
+            id(v) in self._opaque for v in state.values()
+        ):
+            kept = {k: v for k, v in state.items() if id(v) not in self._opaque}
+            return _state_of, (_type_name(type(obj)), kept)
+        return NotImplemented
+
+
+def _reference(kind: str, identity: object) -> None:
+    """Stands for a content object in a key's bytes; never called."""
+
+
+def _state_of(kind: str, state: dict[str, Any]) -> None:
+    """Stands for an object's state without the build's settings; never called."""
 
 
 def _closure_of(

@@ -22,7 +22,7 @@ from legalsite.pelican.outputs import (
     write_sitemap,
 )
 from legalsite.pelican.pages import read_history_once, record_page
-from legalsite.pelican.read_ahead import read_ahead
+from legalsite.pelican.read_ahead import finish_read_ahead, read_ahead
 from legalsite.pelican.readers import install_readers
 from legalsite.pelican.report import finish_build
 from legalsite.pelican.writer import SiteWriter, finish_writing
@@ -65,9 +65,10 @@ def register() -> None:
     # Swap in our reader: decoding, repairs and enrichment happen as text is
     # read, before Markdown and typography, and land in Pelican's reader cache.
     signals.readers_init.connect(install_readers)
-    # Once the reader cache is loaded: every source it lacks is read in
-    # parallel, before Pelican asks for each in turn.
+    # Once the reader cache is loaded, workers read every source it lacks
+    # while Pelican asks for each in turn; they stop when it has them all.
     signals.page_generator_init.connect(read_ahead)
+    signals.page_generator_finalized.connect(finish_read_ahead)
     # Our writer queues page files and writes them together at the end.
     signals.get_writer.connect(_writer)
     # Static files are this build's output even when Pelican skips copying.

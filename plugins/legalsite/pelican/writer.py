@@ -21,12 +21,14 @@ from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from legalsite.pelican.build import BuildFailed
+from legalsite.pelican.build import BuildFailed, build_of
 from legalsite.pelican.output_dir import OUTPUT_KEY, OutputRun, remove_stale
 from legalsite.pelican.pool import WorkerDied, replay, run_tasks
 from legalsite.pelican.readers import shown
 from legalsite.pelican.render_keys import RenderKeys
+from legalsite.pelican.report import write_report
 
+logger = logging.getLogger(__name__)
 # Pelican's writer logs its writes and skips under its own name; so do we, so
 # that LOG_FILTER and the log read the same.
 pelican_logger = logging.getLogger("pelican.writers")
@@ -169,10 +171,14 @@ class SiteWriter(Writer):
             outcomes = run_tasks(len(jobs), execute, jobs=self._run.jobs)
         except WorkerDied as died:
             paths = [shown(jobs[i].path) for i in died.tasks]
-            raise BuildFailed(
-                f"{died} while writing {len(paths)} file(s): {', '.join(paths[:3])}"
-                f"{' ...' if len(paths) > 3 else ''}"
-            ) from died
+            more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+            writing = f" while writing {', '.join(paths[:3])}{more}" if paths else ""
+            logger.error("%s%s", died, writing)
+            # Stop now, as a build with duplicate outputs does: report first.
+            build = build_of(self.settings)
+            report = write_report(build)
+            build.close()
+            raise BuildFailed(f"{died}{writing} (report: {report})") from died
         for index, (job, outcome) in enumerate(zip(jobs, outcomes, strict=True)):
             if outcome.redo:
                 # As a one-process build: it fails (or not) here, in order.
