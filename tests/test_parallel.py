@@ -248,20 +248,22 @@ def test_a_worker_that_dies_fails_the_build_and_keeps_output(tmp_path):
         env={**os.environ, "COLUMNS": "200"},
     )
     # The build runs Pelican, and Pelican forks its workers: kill one of them.
+    # A worker has Pelican's command line; so has git, for the instant between
+    # fork and exec: a worker is one seen with it for 50 ms.
     killed = None
+    first_seen: dict[int, float] = {}
     deadline = time.monotonic() + 120
     while killed is None and time.monotonic() < deadline and process.poll() is None:
-        # Workers are forked from Pelican: the same command line (git is not).
         descendants = _descendants(process.pid)
         pelican = _command_line(descendants[0]) if descendants else None
-        workers = [
-            pid
-            for pid in descendants[1:]
-            if _command_line(pid) == pelican and _running(pid)
-        ]
-        if workers:
-            os.kill(workers[0], signal.SIGKILL)
-            killed = workers[0]
+        now = time.monotonic()
+        for pid in descendants[1:]:
+            if _command_line(pid) == pelican and _running(pid):
+                first_seen.setdefault(pid, now)
+                if now - first_seen[pid] >= 0.05:
+                    os.kill(pid, signal.SIGKILL)
+                    killed = pid
+                    break
         time.sleep(0.005)
     log, _ = process.communicate(timeout=120)
     assert killed is not None, log
