@@ -204,6 +204,18 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def _forked_here() -> list[int]:
+    """Processes under this one that it forked (same command line): workers."""
+    mine = _command_line(os.getpid())
+    return [pid for pid in _descendants(os.getpid()) if _command_line(pid) == mine]
+
+
+def _running_as(command: bytes | None) -> list[int]:
+    """Every live process with this command line, wherever it was reparented."""
+    pids = [int(path.name) for path in Path("/proc").iterdir() if path.name.isdigit()]
+    return [pid for pid in pids if _command_line(pid) == command and _running(pid)]
+
+
 def _command_line(pid: int) -> bytes | None:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -251,6 +263,7 @@ def test_a_worker_that_dies_fails_the_build_and_keeps_output(tmp_path):
     # A worker has Pelican's command line; so has git, for the instant between
     # fork and exec: a worker is one seen with it for 50 ms.
     killed = None
+    pelican = None
     first_seen: dict[int, float] = {}
     deadline = time.monotonic() + 120
     while killed is None and time.monotonic() < deadline and process.poll() is None:
@@ -272,7 +285,7 @@ def test_a_worker_that_dies_fails_the_build_and_keeps_output(tmp_path):
     assert "the build failed" in log
     assert _manifest(output) == before
     assert not list(tmp_path.glob(".output.staging-*"))
-    assert _descendants(os.getpid()) == []  # no worker left behind
+    assert _running_as(pelican) == []  # no worker left behind
 
 
 def _square_and_say(index: int) -> int:
@@ -320,7 +333,7 @@ def test_pool_stops_when_a_worker_dies():
         run_tasks(20, dies_in_a_worker, jobs=2)
     assert "was killed by signal SIGKILL" in str(caught.value)
     assert time.monotonic() - started < 30
-    assert _descendants(os.getpid()) == []
+    assert _forked_here() == []
 
 
 def test_stream_hands_over_in_order_and_leaves_the_rest_to_this_process():
@@ -344,7 +357,7 @@ def test_stream_hands_over_in_order_and_leaves_the_rest_to_this_process():
     stream.close()
     # This process took the first tasks itself, the workers the last ones.
     assert ran_here[0] == 0 and 59 not in ran_here
-    assert stream.died is None and _descendants(os.getpid()) == []
+    assert stream.died is None and _forked_here() == []
 
 
 def test_stream_gives_every_task_back_once_a_worker_dies():
