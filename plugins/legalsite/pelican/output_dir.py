@@ -1,11 +1,8 @@
 """The output folder from one build to the next: what was there, what is stale.
 
-With ``DELETE_OUTPUT_DIRECTORY``, Pelican deletes the whole output folder before
-each build and every page is written again. When unchanged pages are left in
-place (``LEGALSITE_INCREMENTAL``), this module does that deletion instead, at
-the end and only for files this build neither wrote nor kept, so the folder
-ends as Pelican would leave it. It also keeps, between builds, the digest of
-the bytes each render key gave. It writes no page.
+With ``LEGALSITE_INCREMENTAL``, owns the deletion Pelican's
+``DELETE_OUTPUT_DIRECTORY`` would do, done at the end and only for what the
+build no longer makes, and the record of the bytes each render key gave.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
-"""Worker processes for one build, and the log records they carry back.
+"""Forked worker processes for one build, and the log records they bring back.
 
-Owns running numbered tasks in workers forked from the build (so they start
-with everything the build holds), the build's own process taking its share;
-bringing each task's log records back to be replayed in task order; and
-stopping cleanly, saying how, when a worker dies. It knows nothing of pages.
+Owns sharing numbered tasks between workers and the build's own process,
+replaying each task's records in task order, and saying how a worker died.
+It knows nothing of pages.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
-"""Sources read by worker processes while Pelican reads them, one at a time.
+"""Sources read by worker processes while Pelican reads them, in its order.
 
-Owns the pass that hands every page source neither of Pelican's caches holds
-to worker processes, which read it with the plugin's readers from the end of
-the list while Pelican works through it from the start. When Pelican asks
-for a file, a worker's result is handed over with its log records, replayed
-then; a file no worker has started is read right there, as in a build of one
-process. Pelican's own reading, caching and content objects are unchanged.
+Workers read, from the end of the list, every page source Pelican's caches
+lack; Pelican asks from the start and gets a worker's result (its messages
+replayed then) or reads the file itself. Pelican's reading is otherwise as is.
 """
 
 from __future__ import annotations

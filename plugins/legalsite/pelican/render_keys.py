@@ -1,10 +1,8 @@
 """What a written file shows, as one digest: equal keys render equal bytes.
 
-Owns the fingerprint of everything a template can reach: the settings, the
-sources of the template and of every template it extends or includes, and the
-state of each value those templates name, followed through objects' own
-attributes. A value whose state cannot be read gives no key, and its file is
-always rendered. It neither renders nor remembers keys between builds.
+Owns the key of a template write: settings, template sources, and the state of
+every value the templates name; a value whose state cannot be read gives no
+key (the file is always rendered). It neither renders nor stores keys.
 """
 
 from __future__ import annotations

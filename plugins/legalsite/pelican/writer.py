@@ -1,11 +1,8 @@
 """Pelican's writer, writing with every job and leaving unchanged files alone.
 
-Owns the build's calls to ``write_file``: each is checked and claimed as
-Pelican's writer would (a second write to a path is refused or skipped the
-same way), queued, and written at the end of the build, when every page is
-known: in worker processes, each file rendered only when its render key is
-new or its bytes on disk are not the key's. Messages, ``content_written``
-signals and errors follow the order of the calls, whatever the number of jobs.
+Owns the build's ``write_file`` calls: claimed as Pelican's writer would,
+queued, then written together in worker processes, each file only when its
+render key or its bytes changed; messages and signals in the calls' order.
 """
 
 from __future__ import annotations
@@ -125,6 +122,11 @@ class SiteWriter(Writer):
         )
         self._queued.add(path)
 
+    @property
+    def written(self) -> set[str]:
+        """Every path this run's writer wrote, kept or claimed."""
+        return self._written_files
+
     def _claim(self, path: str, override: bool) -> bool:
         """Pelican's rules for writing a path twice (``Writer._open_w``)."""
         if path in self._overridden_files:
@@ -207,7 +209,7 @@ def finish_writing(settings: dict[str, Any]) -> None:
     written: set[str] = set()
     if run.writer is not None:
         run.writer.flush()
-        written = run.writer._written_files
+        written = run.writer.written
     if run.rendered is not None:
         run.rendered.save()
     remove_stale(run, written)
