@@ -229,34 +229,40 @@ def _execute(
             extra=extra,
             siteurl=job.siteurl(extra),
         )
-    if key is not None:
-        expected = rendered.get(key)
-        if expected is not None and _holds(job.path, expected):
-            return key, expected
+    on_disk = _digest_on_disk(job.path)
+    if key is not None and on_disk is not None and rendered.get(key) == on_disk:
+        return key, on_disk
     # Pelican's writer: content objects resolve links against this file.
     if extra["localsiteurl"]:
         job.context["localsiteurl"] = extra["localsiteurl"]
     text = job.template.render({**job.context, **extra})
     data = text.replace("\n", os.linesep).encode("utf-8")  # as a text-mode write
     digest = hashlib.sha256(data).hexdigest()
-    if not _holds(job.path, digest):
-        _replace(job.path, data)
+    if on_disk != digest:
+        _write(job.path, data, replace=on_disk is not None)
         pelican_logger.info('Writing "%s"', job.path)
     return key, digest
 
 
-def _holds(path: str, digest: str) -> bool:
-    """Whether the file at ``path`` has exactly the bytes of ``digest``."""
+def _digest_on_disk(path: str) -> str | None:
+    """The digest of the file at ``path``; None when there is none."""
     try:
         with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest() == digest
+            return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
-        return False
+        return None
 
 
-def _replace(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole: a reader sees the old file or the new."""
+def _write(path: str, data: bytes, *, replace: bool) -> None:
+    """Write ``data`` to ``path``; a file already there is replaced whole.
+
+    A reader (a dev server) sees the old file or the new one, never half.
+    """
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if not replace:
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
     temporary = f"{path}.{os.getpid()}.tmp"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
