@@ -82,7 +82,9 @@ METHOD = (
     "sum of the high-water marks of the build and of its workers alive at the "
     "same moment, sampled every 10 ms (`sitetools.bench.peak.PoolPeak`). Pages "
     "a worker shares with the build since it was forked count in both, so that "
-    "sum is an upper bound.",
+    "sum is an upper bound. The PSS column adds up, every 100 ms, the "
+    "proportional set sizes of the same processes (a shared page counts once, "
+    "split between them): what the machine holds.",
     "- The scaling table times the plugin's cold build at 1, 2, 4 ... jobs, up to "
     "the machine's cores, on "
     f"{SCALING_SIZE:,} pages (or the largest N of the run): speed-up is the "
@@ -103,6 +105,7 @@ class Sample:
     seconds: float
     cpu_seconds: float
     max_rss_kb: int
+    pss_kb: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,6 +184,7 @@ def run_build(command: list[str], *, log: Path, cwd: Path) -> Sample:
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         max_rss_kb=max_rss,
+        pss_kb=pool.pss_peak_kib,
     )
 
 
@@ -356,6 +360,11 @@ def _median(samples: list[Sample]) -> tuple[float, float, float]:
     return seconds, cpu, rss
 
 
+def _median_pss(samples: list[Sample]) -> float:
+    """Median peak proportional set size (MiB), all processes together."""
+    return statistics.median(s.pss_kb for s in samples) / 1024
+
+
 def render_report(
     rows: list[Row],
     *,
@@ -385,8 +394,10 @@ def render_report(
         "| plugin, all cores (s) | all cores / plain | 1 job / plain "
         "| all cores / plain, CPU | plain ms/page | all cores ms/page "
         "| plain peak (MiB) | 1 job peak (MiB) | all cores peak, all processes "
-        "(MiB) | memory, all cores / 1 job | Hugo (s) |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "(MiB) | memory, all cores / 1 job | PSS, 1 job / all cores (MiB) "
+        "| Hugo (s) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "---:|",
     ]
     for row in rows:
         plain_s, plain_cpu, plain_rss = _median(row.samples[PLAIN])
@@ -401,7 +412,9 @@ def render_report(
             f"| {all_cpu / plain_cpu:.2f}x "
             f"| {1000 * plain_s / row.size:.2f} | {1000 * all_s / row.size:.2f} "
             f"| {plain_rss:.0f} | {one_rss:.0f} | {all_rss:.0f} "
-            f"| {all_rss / one_rss:.2f}x | {hugo_s} |"
+            f"| {all_rss / one_rss:.2f}x "
+            f"| {_median_pss(row.samples[ONE]):.0f} / "
+            f"{_median_pss(row.samples[ALL]):.0f} | {hugo_s} |"
         )
     machine_cores = int(info["cores"])
     lines += ["", *_scaling(rows, cores=machine_cores)]
