@@ -132,8 +132,10 @@ def _sources_to_read(generator: Any) -> list[tuple[str, Any]]:
     names = generator.get_files(
         settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]
     )
+    # Pages are cached at the reader unless the generator is told to cache them.
+    whole_pages = settings["CONTENT_CACHING_LAYER"] == "generator"
     for name in names:  # the set Pelican iterates, built the same way: same order
-        if generator.get_cached_data(name, None) is not None:
+        if whole_pages and generator.get_cached_data(name, None) is not None:
             continue
         path = os.path.abspath(os.path.join(generator.path, name))
         reader = readers.readers.get(file_suffix(path))
