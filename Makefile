@@ -49,8 +49,9 @@ test: ## run the whole test suite (installs what it needs)
 
 SIZES ?= 100,1000,5000
 RUNS ?= 5
-bench: $(VENV)/.installed ## time the plugin against plain Pelican (SIZES=, RUNS=); writes docs/benchmarks.md
-	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md
+NOTE ?=
+bench: $(VENV)/.installed ## time the plugin against plain Pelican and on every core (SIZES=, RUNS=, NOTE=); writes docs/benchmarks.md
+	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md $(if $(NOTE),--note "$(NOTE)")
 
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)
