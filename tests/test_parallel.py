@@ -77,7 +77,7 @@ def bench_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _bench_site(tmp_path_factory.mktemp("bench"), 40)
 
 
-@pytest.mark.parametrize("jobs", [2, 3])
+@pytest.mark.parametrize("jobs", [2, 8])
 def test_jobs_build_the_bench_site_byte_for_byte(bench_content, tmp_path, jobs):
     one = _build(bench_content, tmp_path / "one", 1)
     many = _build(bench_content, tmp_path / "many", jobs)
