@@ -149,6 +149,42 @@ def test_one_edit_rewrites_the_page_its_history_and_the_lists(bench_content, tmp
     assert _manifest(second.output) == _manifest(cold.output)
 
 
+RECORDER = """
+from pelican import signals
+
+def _written(path, context):
+    with open(context["RECORDER_PATH"], "a", encoding="utf-8") as out:
+        out.write(f"{path}\\t{context['output_file']}\\n")
+
+def register():
+    signals.content_written.connect(_written)
+"""
+
+
+def test_content_written_is_sent_for_every_file_in_order(bench_content, tmp_path):
+    # A real plugin beside ours: it hears of every file, in the order of a
+    # one-process build, with the context the file was rendered with.
+    (tmp_path / "recorder").mkdir()
+    (tmp_path / "recorder" / "recorder.py").write_text(RECORDER, "utf-8")
+    heard = {}
+    for jobs in (1, 2):
+        log = tmp_path / f"written-{jobs}.tsv"
+        build = _build(
+            bench_content,
+            tmp_path / "output",
+            jobs,
+            PLUGIN_PATHS=[str(ROOT / "plugins"), str(tmp_path / "recorder")],
+            PLUGINS=["legalsite", "recorder"],
+            RECORDER_PATH=str(log),
+        )
+        assert build.returncode == 0, build.log
+        heard[jobs] = log.read_text("utf-8").splitlines()
+    pages = [line for line in heard[1] if line.endswith("index.html")]
+    assert len(pages) > 80
+    assert heard[2] == heard[1]
+    assert all(line.split("\t")[0].endswith(line.split("\t")[1]) for line in pages)
+
+
 def test_what_a_build_no_longer_makes_is_deleted(bench_content, tmp_path):
     shutil.copytree(bench_content.parent, tmp_path / "repo", symlinks=True)
     content = tmp_path / "repo" / "plugin"
