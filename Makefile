@@ -16,8 +16,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
 
-html: $(VENV)/.installed ## build the site into output/ (replaced only if the build succeeds)
-	$(BIN)/python -m sitetools.build --settings pelicanconf.py --output $(OUTPUT)
+# Processes a build runs: one per core unless JOBS is set (JOBS=1: one process).
+JOBS ?=
+JOBS_ARG = $(if $(JOBS),--jobs "$(JOBS)")
+
+html: $(VENV)/.installed ## build the site into output/ (replaced only if the build succeeds; JOBS=)
+	$(BIN)/python -m sitetools.build --settings pelicanconf.py --output $(OUTPUT) $(JOBS_ARG)
 
 clean: ## remove built output, caches and reports
 	rm -rf $(OUTPUT) .$(OUTPUT).* cache build
@@ -33,7 +37,7 @@ devserver: $(VENV)/.installed ## build, serve, rebuild on every change, reload o
 
 publish: ## production build, checked, then published to PUBLISH_TARGET (DRY_RUN=1 to preview)
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test
-	$(BIN)/python -m sitetools.publish --settings publishconf.py --output $(OUTPUT)
+	$(BIN)/python -m sitetools.publish --settings publishconf.py --output $(OUTPUT) $(JOBS_ARG)
 
 check: html ## verify output/: html, links, accessibility, structured data, text, security, weight, print
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test
@@ -45,8 +49,9 @@ test: ## run the whole test suite (installs what it needs)
 
 SIZES ?= 100,1000,5000
 RUNS ?= 5
-bench: $(VENV)/.installed ## time the plugin against plain Pelican (SIZES=, RUNS=); writes docs/benchmarks.md
-	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md
+NOTE ?=
+bench: $(VENV)/.installed ## time the plugin against plain Pelican and on every core (SIZES=, RUNS=, NOTE=); writes docs/benchmarks.md
+	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md $(if $(NOTE),--note "$(NOTE)")
 	$(BIN)/python -m sitetools.bench.corpus --runs $(RUNS) --output docs/benchmarks.md
 
 eval-mojibake: $(VENV)/.installed ## mojibake repair on the real sample and ftfy's suite, beside ftfy alone

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from sitetools.bench.corpus import BEGIN, END, render, sweep, write_section
+from sitetools.bench.peak import PoolPeak
 from sitetools.bench.reload import reload_rows, time_generated_site
 from sitetools.bench.run import commit_site, main
 from sitetools.bench.site import CORPUS_HEADER, generate_site, write_trees
@@ -48,7 +49,9 @@ def test_bench_writes_every_row(tmp_path: Path) -> None:
     report = output.read_text("utf-8")
     assert "| 6 | cold |" in report
     assert "| 6 | warm |" in report
-    assert "history off" in report
+    assert "plugin, all cores" in report
+    assert "## Scaling: the plugin's cold build, 6 pages" in report
+    assert "| 1 | " in report  # the one-job row of the scaling table
     assert "Machine:" in report and "pelican 4.12.0" in report
     assert "Not judged" in report  # N = 1000 was not part of this run
 
@@ -101,3 +104,25 @@ def test_live_reload_is_timed_from_save_to_reloaded_page(tmp_path, chromium) -> 
     assert source.read_bytes() == before  # the edit is undone
     section = "\n".join(reload_rows([times], target=0.5))
     assert "| generated site, 3 pages | 3 |" in section
+
+
+def test_pool_peak_adds_up_the_processes_alive_together() -> None:
+    # A parent holding 60 MiB forks a worker that adds 80 MiB of its own: the
+    # worker's peak counts what it shares with its parent too (an upper bound).
+    script = (
+        "import os, time\n"
+        "held = b'p' * (60 << 20)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    more = b'w' * (80 << 20)\n"
+        "    time.sleep(0.5)\n"
+        "    os._exit(0)\n"
+        "os.waitpid(pid, 0)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script])
+    with PoolPeak(process.pid) as pool:
+        process.wait()
+    assert pool.processes == 2
+    assert 190 * 1024 < pool.peak_kib < 400 * 1024
+    # Counted once, the shared 60 MiB: what the machine held.
+    assert 130 * 1024 < pool.pss_peak_kib < pool.peak_kib - 40 * 1024

@@ -87,6 +87,10 @@ def test_contacts_are_read():
         ),
         ({"LEGALSITE_OWN_DOMAINS": "example.com"}, "LEGALSITE_OWN_DOMAINS: expected"),
         ({"LEGALSITE_OWN_DOMAINS": ["https://x.com/"]}, "got 'https://x.com/'"),
+        ({"LEGALSITE_JOBS": -1}, "LEGALSITE_JOBS: expected a whole number"),
+        ({"LEGALSITE_JOBS": "4"}, "got '4'"),
+        ({"LEGALSITE_JOBS": True}, "LEGALSITE_JOBS: expected a whole number"),
+        ({"LEGALSITE_INCREMENTAL": 1}, "LEGALSITE_INCREMENTAL: expected True or"),
     ],
 )
 def test_bad_settings_are_refused_with_name_and_value(settings, message):

@@ -66,6 +66,8 @@ class SiteOptions:
     allowed_html: tuple[AllowedElement, ...] = ()
     own_domains: tuple[str, ...] = ()
     history_subjects: bool = False
+    jobs: int = 0
+    incremental: bool = True
 
 
 DEFAULTS: dict[str, Any] = {
@@ -81,6 +83,8 @@ DEFAULTS: dict[str, Any] = {
     # None: the domain of SITEURL, when there is one.
     "LEGALSITE_OWN_DOMAINS": None,
     "LEGALSITE_HISTORY_SUBJECTS": False,
+    "LEGALSITE_JOBS": 0,
+    "LEGALSITE_INCREMENTAL": True,
 }
 
 _REGION = re.compile(r"[A-Z]{2}")
@@ -131,13 +135,15 @@ def _allowed_html(value: object) -> tuple[AllowedElement, ...]:
         where = f"{name}[{element!r}]"
         if not isinstance(element, str) or not _NAME.fullmatch(element):
             raise SettingsError(
-                f"{name}: expected lower-case element names, got {element!r}"
+                f"{name}: expected lower-case element names, got {element!r}",
+                setting=name,
             )
         if element in NEVER_ALLOWED_ELEMENTS:
             raise SettingsError(
                 f"{where}: <{element}> can never be allowed (it runs code, frames "
                 f"a page or changes the page's addresses); never allowed: "
-                f"{', '.join(sorted(NEVER_ALLOWED_ELEMENTS))}"
+                f"{', '.join(sorted(NEVER_ALLOWED_ELEMENTS))}",
+                setting=name,
             )
         _expect(
             where,
@@ -149,7 +155,8 @@ def _allowed_html(value: object) -> tuple[AllowedElement, ...]:
         if unknown:
             raise SettingsError(
                 f"{where}: unknown key(s) {sorted(unknown)}; allowed: "
-                "'attributes', 'action_hosts'"
+                "'attributes', 'action_hosts'",
+                setting=name,
             )
         attributes = spec.get("attributes", [])
         _expect(
@@ -162,12 +169,14 @@ def _allowed_html(value: object) -> tuple[AllowedElement, ...]:
             if not isinstance(attribute, str) or not _ATTRIBUTE.fullmatch(attribute):
                 raise SettingsError(
                     f"{where}['attributes']: expected lower-case attribute names, "
-                    f"got {attribute!r}"
+                    f"got {attribute!r}",
+                    setting=name,
                 )
             if attribute.startswith("on") or attribute in NEVER_ALLOWED_ATTRIBUTES:
                 raise SettingsError(
                     f"{where}['attributes']: {attribute!r} can never be allowed "
-                    "(event handlers and formaction/srcdoc run or send elsewhere)"
+                    "(event handlers and formaction/srcdoc run or send elsewhere)",
+                    setting=name,
                 )
         hosts = spec.get("action_hosts", [])
         _expect(
@@ -175,18 +184,21 @@ def _allowed_html(value: object) -> tuple[AllowedElement, ...]:
         )
         if hosts and element != "form":
             raise SettingsError(
-                f"{where}['action_hosts']: only a form has an action; got {hosts!r}"
+                f"{where}['action_hosts']: only a form has an action; got {hosts!r}",
+                setting=name,
             )
         for host in hosts:
             if not isinstance(host, str) or not _DOMAIN.fullmatch(host):
                 raise SettingsError(
                     f"{where}['action_hosts']: expected host names such as "
-                    f"'forms.example.com', got {host!r}"
+                    f"'forms.example.com', got {host!r}",
+                    setting=name,
                 )
         if element == "form" and "action" in attributes and not hosts:
             raise SettingsError(
                 f"{where}: a form's action needs 'action_hosts', the hosts it may "
-                "send to"
+                "send to",
+                setting=name,
             )
         elements.append(
             AllowedElement(
@@ -206,7 +218,8 @@ def _own_domains(value: object, site_url: object) -> tuple[str, ...]:
         if not isinstance(domain, str) or not _DOMAIN.fullmatch(domain):
             raise SettingsError(
                 f"{name}: expected lower-case domains such as 'example.com', "
-                f"got {domain!r}"
+                f"got {domain!r}",
+                setting=name,
             )
     return tuple(value)  # type: ignore[arg-type]
 
@@ -254,6 +267,15 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
     _expect("LEGALSITE_HISTORY", history, bool, "True or False")
     subjects = merged["LEGALSITE_HISTORY_SUBJECTS"]
     _expect("LEGALSITE_HISTORY_SUBJECTS", subjects, bool, "True or False")
+    jobs = merged["LEGALSITE_JOBS"]
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise SettingsError(
+            f"LEGALSITE_JOBS: expected a whole number of processes, 1 or more "
+            f"(0: one per core), got {jobs!r}",
+            setting="LEGALSITE_JOBS",
+        )
+    incremental = merged["LEGALSITE_INCREMENTAL"]
+    _expect("LEGALSITE_INCREMENTAL", incremental, bool, "True or False")
     return SiteOptions(
         contacts=_contacts(merged["LEGALSITE_CONTACTS"]),
         support_hours=hours,
@@ -268,4 +290,6 @@ def read_options(settings: Mapping[str, Any]) -> SiteOptions:
             merged["LEGALSITE_OWN_DOMAINS"], settings.get("SITEURL", "")
         ),
         history_subjects=subjects,
+        jobs=jobs,
+        incremental=incremental,
     )

@@ -41,6 +41,10 @@ _AROUND_BLOCKS = re.compile(
 # Text every Markdown setting must be able to render, checked once per build.
 _SAMPLE = "Title: Sample\n\n# Heading\n\nText with a [link](https://example.com/).\n"
 
+# The settings key under which this run's sources read ahead, in parallel, wait
+# for Pelican to ask for them (``legalsite.pelican.read_ahead``).
+READ_AHEAD_KEY = "legalsite_read_ahead"
+
 
 class _LegalReading:
     """The plugin's steps around a Pelican reader: decode, repair, describe."""
@@ -50,6 +54,10 @@ class _LegalReading:
     # the header as written, and Pelican's parsed metadata.
 
     def _read_with_plugin(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        ahead = self.settings.get(READ_AHEAD_KEY)
+        read = ahead.take(source_path) if ahead is not None else None
+        if read is not None:
+            return read
         where = shown(source_path)
         try:
             prepared = prepare_source(_read_bytes(source_path))

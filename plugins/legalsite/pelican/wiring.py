@@ -13,6 +13,7 @@ from pelican import signals
 from legalsite.pelican.build import build_of, start_build
 from legalsite.pelican.cache import scope_cache
 from legalsite.pelican.checks import refuse_missing_links, refuse_missing_templates
+from legalsite.pelican.output_dir import note_static_files, take_over_output
 from legalsite.pelican.outputs import (
     collect_sitemap,
     link_archive_versions,
@@ -22,8 +23,10 @@ from legalsite.pelican.outputs import (
     write_sitemap,
 )
 from legalsite.pelican.pages import read_history_once, record_page
+from legalsite.pelican.read_ahead import finish_read_ahead, read_ahead
 from legalsite.pelican.readers import check_markdown_settings, install_readers
 from legalsite.pelican.report import finish_build, stop_if_failed
+from legalsite.pelican.writer import SiteWriter, finish_writing
 
 
 def _initialise(pelican: Any) -> None:
@@ -49,7 +52,13 @@ def _check(generators: list[Any]) -> None:
     stop_if_failed(build_of(generators[0].settings))
 
 
+def _writer(pelican: Any) -> type:
+    return SiteWriter
+
+
 def _finish(pelican: Any) -> None:
+    # Queued pages are written first: their errors belong in the report.
+    finish_writing(pelican.settings)
     build = build_of(pelican.settings)
     output, site_url = pelican.output_path, pelican.settings.get("SITEURL", "")
     finish_build(build, write_sitemap=lambda: write_sitemap(build, output, site_url))
@@ -62,9 +71,19 @@ def register() -> None:
     # The first signal of every run (Pelican.run asks plugins for generators):
     # a fresh build, so a dev server's hundredth build counts like its first.
     signals.get_generators.connect(_start)
+    # Before Pelican would delete the output: unchanged files stay in place.
+    signals.get_generators.connect(take_over_output)
     # Swap in our reader: decoding, repairs and enrichment happen as text is
     # read, before Markdown and typography, and land in Pelican's reader cache.
     signals.readers_init.connect(install_readers)
+    # Once the reader cache is loaded, workers read every source it lacks
+    # while Pelican asks for each in turn; they stop when it has them all.
+    signals.page_generator_init.connect(read_ahead)
+    signals.page_generator_finalized.connect(finish_read_ahead)
+    # Our writer queues page files and writes them together at the end.
+    signals.get_writer.connect(_writer)
+    # Static files are this build's output even when Pelican skips copying.
+    signals.static_generator_finalized.connect(note_static_files)
     # URLs are known once the content object exists; JSON-LD needs them.
     signals.content_object_init.connect(record_page)
     # Published pages and their URLs are final once the page generator is done.

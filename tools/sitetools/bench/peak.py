@@ -1,12 +1,16 @@
-"""Run a module as ``__main__`` and record its own peak memory when it exits.
+"""A build's peak memory: its own, and that of all its processes together.
 
-``python -m sitetools.bench.peak OUT -m MODULE ARGS...`` writes the process's peak
-resident set size, in KiB, to OUT. The bench needs this because the figure a
-parent gets from ``wait4`` is wrong on Linux: a child started with vfork or
-fork inherits, at exec, the high-water mark of the memory it was copied from,
-so every build looked as big as the bench process itself (307 MiB at 5,000
-pages, for both builds). ``VmHWM`` belongs to the process's own address space,
-which starts empty at exec.
+``python -m sitetools.bench.peak OUT -m MODULE ARGS...`` runs a module and
+writes the process's peak resident set size, in KiB, to OUT. The bench needs
+this because the figure a parent gets from ``wait4`` is wrong on Linux: a child
+started with vfork or fork inherits, at exec, the high-water mark of the memory
+it was copied from, so every build looked as big as the bench process itself
+(307 MiB at 5,000 pages, for both builds). ``VmHWM`` belongs to the process's
+own address space, which starts empty at exec.
+
+A build that forks workers is more than one process: :class:`PoolPeak`,
+started by the bench beside the build, adds up the peaks of the build and of
+every process under it that are alive at the same moment.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import atexit
 import resource
 import runpy
 import sys
+import threading
 from pathlib import Path
 
 
@@ -28,6 +33,86 @@ def peak_rss_kib() -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def hwm_kib(pid: int) -> int | None:
+    """The peak resident memory (``VmHWM``) of a live process, in KiB."""
+    return _field(f"/proc/{pid}/status", "VmHWM:")
+
+
+def pss_kib(pid: int) -> int | None:
+    """A live process's proportional set size, in KiB: shared pages split."""
+    return _field(f"/proc/{pid}/smaps_rollup", "Pss:")
+
+
+def _field(path: str, name: str) -> int | None:
+    try:
+        text = Path(path).read_text("ascii")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith(name):
+            return int(line.split()[1])
+    return None  # a zombie: its memory is gone
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under ``pid`` (children, their children ...), on Linux."""
+    found: list[int] = []
+    waiting = [pid]
+    while waiting:
+        current = waiting.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += children
+            waiting += children
+    return found
+
+
+class PoolPeak:
+    """The peak of a build's processes together, sampled from outside it.
+
+    Every ``interval`` seconds, the peaks (``VmHWM``) of the build and of each
+    process under it that is alive then are added up; the largest sum is
+    kept. Pages a worker shares with the build since it was forked count once
+    per process: the figure is an upper bound. A worker's growth in its last
+    ``interval`` before it exits can be missed. Every tenth sample also adds
+    up their proportional set sizes (``Pss``: a shared page counts once, split
+    between the processes that share it), which is what the machine holds;
+    reading it costs more, hence less often.
+    """
+
+    def __init__(self, pid: int, *, interval: float = 0.01) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peak_kib = 0
+        self.pss_peak_kib = 0
+        self.processes = 1
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> PoolPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        tick = 0
+        while not self._stop.wait(self.interval):
+            pids = [self.pid, *descendants(self.pid)]
+            peaks = [kib for kib in map(hwm_kib, pids) if kib is not None]
+            self.peak_kib = max(self.peak_kib, sum(peaks))
+            self.processes = max(self.processes, len(peaks))
+            if tick % 10 == 0:
+                shares = [kib for kib in map(pss_kib, pids) if kib is not None]
+                self.pss_peak_kib = max(self.pss_peak_kib, sum(shares))
+            tick += 1
 
 
 def main(argv: list[str]) -> None:

@@ -100,6 +100,7 @@ def publish(
     options: PublishSettings,
     site_url: str,
     extra_args: tuple[str, ...] = (),
+    jobs: int | None = None,
 ) -> Summary:
     """Build into staging, prepare, check, publish, verify; then swap in ``output``.
 
@@ -119,6 +120,7 @@ def publish(
                 output=staging,
                 content=content,
                 extra_args=extra_args,
+                jobs=jobs,
             )
         except BuildError as error:
             kept = f"nothing was published and {output}/ was left as it was"
@@ -179,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             options=options,
             site_url=site_url,
             extra_args=tuple(extra),
+            jobs=args.jobs,
         )
     except (PublishError, TargetError) as error:
         print(f"publish: error: {error}", file=sys.stderr)

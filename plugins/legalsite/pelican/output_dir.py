@@ -1,0 +1,169 @@
+"""The output folder from one build to the next: what was there, what is stale.
+
+With ``LEGALSITE_INCREMENTAL``, owns the deletion Pelican's
+``DELETE_OUTPUT_DIRECTORY`` would do, done at the end and only for what the
+build no longer makes, and the record of the bytes each render key gave.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from legalsite.pelican.pool import cores
+from legalsite.pelican.readers import shown
+from legalsite.settings import read_options
+
+logger = logging.getLogger(__name__)
+
+# The settings key under which this run's output folder is kept.
+OUTPUT_KEY = "legalsite_output"
+
+
+class Rendered:
+    """The digest of the bytes each render key gave, in earlier builds.
+
+    Only the keys this build used are kept for the next one, so the record
+    never outgrows the site.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._earlier: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+        if path.is_file():
+            try:
+                self._earlier = json.loads(path.read_text("utf-8"))
+            except ValueError:
+                self._earlier = {}  # damaged: every page is rendered again
+
+    def get(self, key: str) -> str | None:
+        return self._used.get(key) or self._earlier.get(key)
+
+    def record(self, key: str, digest: str) -> None:
+        self._used[key] = digest
+
+    def save(self) -> None:
+        if not self._used:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(self._used, sort_keys=True), "utf-8")
+        temporary.replace(self.path)
+
+
+class OutputRun:
+    """One run's output folder: how many processes write it, and what it held."""
+
+    def __init__(self, path: str, *, jobs: int, rendered: Rendered | None) -> None:
+        self.path = os.path.abspath(path)
+        self.jobs = jobs
+        # None unless unchanged files are left in place (the plugin then cleans).
+        self.rendered = rendered
+        self.found: dict[str, tuple[int, int]] | None = None
+        self.static: set[str] = set()
+        self.writer: Any = None
+
+
+def take_over_output(pelican: Any) -> None:
+    """Start a run's output: leave it in place, or let Pelican delete it.
+
+    Pelican deletes the output folder only when ``DELETE_OUTPUT_DIRECTORY`` is
+    set and the folder does not hold the content; in that case, with
+    ``LEGALSITE_INCREMENTAL``, the plugin notes what the folder holds and
+    cleans it at the end instead. Returns nothing: Pelican reads what
+    ``get_generators`` receivers return as generators.
+    """
+    settings = pelican.settings
+    options = read_options(settings)
+    deletes = bool(settings["DELETE_OUTPUT_DIRECTORY"]) and _outside(
+        pelican.output_path, pelican.path
+    )
+    in_place = options.incremental and deletes
+    rendered = Rendered(Path(settings["CACHE_PATH"]) / "rendered.json")
+    run = OutputRun(
+        pelican.output_path,
+        jobs=options.jobs or cores(),
+        rendered=rendered if options.incremental else None,
+    )
+    # Pelican reads this flag at every run; a dev server runs many.
+    pelican.delete_outputdir = settings["DELETE_OUTPUT_DIRECTORY"] and not in_place
+    if in_place:
+        run.found = _inventory(run.path, settings["OUTPUT_RETENTION"])
+    settings[OUTPUT_KEY] = run
+
+
+def note_static_files(generator: Any) -> None:
+    """Static files are output too, even when Pelican found them up to date."""
+    run = generator.settings.get(OUTPUT_KEY)
+    if run is not None:
+        run.static = {
+            os.path.abspath(os.path.join(run.path, static.save_as))
+            for static in generator.staticfiles
+        }
+
+
+def remove_stale(run: OutputRun, written: set[str]) -> None:
+    """Delete what the folder held at the start that this build did not make.
+
+    A file is this build's when the writer wrote or kept it, when it is a
+    static file, or when anything rewrote it during the build (its inode or
+    change time moved). Folders left empty go too.
+    """
+    if run.found is None:
+        return
+    claimed = {os.path.abspath(path) for path in written} | run.static
+    emptied: set[str] = set()
+    for path, stamp in run.found.items():
+        if path in claimed:
+            continue
+        try:
+            status = os.lstat(path)
+            if (status.st_ino, status.st_ctime_ns) != stamp:
+                continue
+            os.unlink(path)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            logger.error(
+                "%s: cannot delete a file this build no longer makes: %s",
+                shown(path),
+                error.strerror,
+            )
+            continue
+        emptied.add(os.path.dirname(path))
+    for deepest in sorted(emptied, key=len, reverse=True):
+        folder = deepest
+        while folder.startswith(run.path + os.sep):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                break  # not empty: something of this build is in it
+            folder = os.path.dirname(folder)
+
+
+def _inventory(root: str, retention: list[str]) -> dict[str, tuple[int, int]]:
+    """Each file (or link) under ``root`` with its inode and change time."""
+    found: dict[str, tuple[int, int]] = {}
+    if not os.path.isdir(root):
+        return found
+    for folder, folders, files in os.walk(root):
+        kept = retention if folder == root else ()
+        folders[:] = [f for f in folders if f not in kept]
+        links = [f for f in folders if os.path.islink(os.path.join(folder, f))]
+        for name in (*(f for f in files if f not in kept), *links):
+            path = os.path.join(folder, name)
+            status = os.lstat(path)
+            found[path] = (status.st_ino, status.st_ctime_ns)
+    return found
+
+
+def _outside(output: str, content: str) -> bool:
+    """Pelican's own test: never delete an output folder that holds the content."""
+    output = os.path.realpath(output)
+    return os.path.commonpath([output]) != os.path.commonpath(
+        [output, os.path.realpath(content)]
+    )

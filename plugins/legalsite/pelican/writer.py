@@ -1,0 +1,275 @@
+"""Pelican's writer, writing with every job and leaving unchanged files alone.
+
+Owns the build's ``write_file`` calls: claimed as Pelican's writer would,
+queued, then written together in worker processes, each file only when its
+render key or its bytes changed; messages and signals in the calls' order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from pelican.plugins import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from legalsite.pelican.build import BuildFailed, build_of
+from legalsite.pelican.output_dir import OUTPUT_KEY, OutputRun, remove_stale
+from legalsite.pelican.pool import WorkerDied, replay, run_tasks
+from legalsite.pelican.readers import shown
+from legalsite.pelican.render_keys import RenderKeys
+from legalsite.pelican.report import write_report
+
+logger = logging.getLogger(__name__)
+# Pelican's writer logs its writes and skips under its own name; so do we, so
+# that LOG_FILTER and the log read the same.
+pelican_logger = logging.getLogger("pelican.writers")
+
+# Settings that change no byte of any page: where things go, how many jobs.
+_NOT_SHAPING = (
+    "OUTPUT_PATH",
+    "CACHE_PATH",
+    "CACHE_CONTENT",
+    "LOAD_CONTENT_CACHE",
+    "DELETE_OUTPUT_DIRECTORY",
+    "OUTPUT_RETENTION",
+    "LEGALSITE_REPORT_PATH",
+    "LEGALSITE_JOBS",
+    "LEGALSITE_INCREMENTAL",
+)
+
+
+@dataclass(slots=True)
+class WriteJob:
+    """One ``write_file`` call, kept until the queue is written."""
+
+    name: str
+    path: str
+    template: Any
+    context: dict[str, Any]
+    relative_urls: bool
+    kwargs: dict[str, Any]
+
+    def additions(self) -> dict[str, Any]:
+        """What Pelican's writer adds to the context for this file, in its order."""
+        extra: dict[str, Any] = {"localsiteurl": self.context.get("localsiteurl")}
+        if self.relative_urls:
+            relative = path_to_url(get_relative_path(self.name))
+            extra["SITEURL"] = relative
+            extra["localsiteurl"] = relative
+        extra["output_file"] = self.name
+        extra.update(self.kwargs)
+        return extra
+
+    def siteurl(self, extra: dict[str, Any]) -> str:
+        """The base content objects resolve their links against in this file."""
+        return extra["localsiteurl"] or self.context.get("localsiteurl", "")
+
+
+class SiteWriter(Writer):
+    """Pelican's writer; page files are written together, at the end."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
+        super().__init__(output_path, settings=settings)
+        self._pending: list[WriteJob] = []
+        self._queued: set[str] = set()
+        self._run: OutputRun = self.settings[OUTPUT_KEY]
+        self._run.writer = self
+
+    def write_file(  # noqa: PLR0917 - Pelican's signature
+        self,
+        name: Any,
+        template: Any,
+        context: dict[str, Any],
+        relative_urls: bool = False,
+        paginated: Any = None,
+        template_name: Any = None,
+        override_output: bool = False,
+        url: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        """Claim ``name`` as Pelican's writer would, and queue its writing."""
+        if not name:
+            return
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            self.flush()  # pages come out in the order they were asked for
+            super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+            return
+        path = sanitised_join(self.output_path, name)
+        if path in self._queued:
+            self.flush()  # a later write replaces an earlier one: keep their order
+        if not self._claim(path, override_output):
+            return
+        self._pending.append(
+            WriteJob(name, path, template, context, relative_urls, kwargs)
+        )
+        self._queued.add(path)
+
+    @property
+    def written(self) -> set[str]:
+        """Every path this run's writer wrote, kept or claimed."""
+        return self._written_files
+
+    def _claim(self, path: str, override: bool) -> bool:
+        """Pelican's rules for writing a path twice (``Writer._open_w``)."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time '
+                    "(was previously overwritten)"
+                )
+            pelican_logger.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" as Pelican has already '
+                    "written to it previously (set `override=True` if intended)"
+                )
+            pelican_logger.info('Overwriting "%s"', path)
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    def flush(self) -> None:
+        """Write every queued file, in parallel when the build has jobs for it."""
+        jobs, self._pending = self._pending, []
+        self._queued.clear()
+        if not jobs:
+            return
+        rendered = self._run.rendered
+        keys = (
+            RenderKeys(self.settings, ignored=_NOT_SHAPING)
+            if rendered is not None
+            else None
+        )
+
+        def execute(index: int) -> tuple[str | None, str]:
+            return _execute(jobs[index], keys, rendered)
+
+        if self._run.jobs < 2 or len(jobs) < 2:
+            for index, job in enumerate(jobs):
+                self._done(job, execute(index))
+            return
+        try:
+            outcomes = run_tasks(len(jobs), execute, jobs=self._run.jobs)
+        except WorkerDied as died:
+            paths = [shown(jobs[i].path) for i in died.tasks]
+            more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+            writing = f" while writing {', '.join(paths[:3])}{more}" if paths else ""
+            logger.error("%s%s", died, writing)
+            # Stop now, as a build with duplicate outputs does: report first.
+            build = build_of(self.settings)
+            report = write_report(build)
+            build.close()
+            raise BuildFailed(f"{died}{writing} (report: {report})") from died
+        for index, (job, outcome) in enumerate(zip(jobs, outcomes, strict=True)):
+            if outcome.redo:
+                # As a one-process build: it fails (or not) here, in order.
+                self._done(job, execute(index))
+            else:
+                replay(outcome.records)
+                self._done(job, outcome.value)
+
+    def _done(self, job: WriteJob, result: tuple[str | None, str]) -> None:
+        """What follows a write in Pelican's writer, in the build's process."""
+        key, digest = result
+        if key is not None and self._run.rendered is not None:
+            self._run.rendered.record(key, digest)
+        extra = job.additions()
+        if extra["localsiteurl"]:
+            job.context["localsiteurl"] = extra["localsiteurl"]
+        if signals.content_written.receivers:
+            signals.content_written.send(job.path, context={**job.context, **extra})
+
+
+def finish_writing(settings: dict[str, Any]) -> None:
+    """Write what is queued, keep the render keys, delete stale output files."""
+    run = settings.get(OUTPUT_KEY)
+    if run is None:
+        return
+    written: set[str] = set()
+    if run.writer is not None:
+        run.writer.flush()
+        written = run.writer.written
+    if run.rendered is not None:
+        run.rendered.save()
+    remove_stale(run, written)
+
+
+def _execute(
+    job: WriteJob, keys: RenderKeys | None, rendered: Any
+) -> tuple[str | None, str]:
+    """Write one file unless it already holds its key's bytes: (key, digest)."""
+    extra = job.additions()
+    key = None
+    if keys is not None:
+        key = keys.key(
+            job.template,
+            name=job.name,
+            context=job.context,
+            extra=extra,
+            siteurl=job.siteurl(extra),
+        )
+    on_disk = _digest_on_disk(job.path)
+    if key is not None and on_disk is not None and rendered.get(key) == on_disk:
+        return key, on_disk
+    # Pelican's writer: content objects resolve links against this file.
+    if extra["localsiteurl"]:
+        job.context["localsiteurl"] = extra["localsiteurl"]
+    text = job.template.render({**job.context, **extra})
+    data = text.replace("\n", os.linesep).encode("utf-8")  # as a text-mode write
+    digest = hashlib.sha256(data).hexdigest()
+    if on_disk != digest:
+        _write(job.path, data, replace=on_disk is not None)
+        pelican_logger.info('Writing "%s"', job.path)
+    return key, digest
+
+
+def _digest_on_disk(path: str) -> str | None:
+    """The digest of the file at ``path``; None when there is none."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _write(path: str, data: bytes, *, replace: bool) -> None:
+    """Write ``data`` to ``path``; a file already there is replaced whole.
+
+    A reader (a dev server) sees the old file or the new one, never half.
+    """
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if not replace:
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
