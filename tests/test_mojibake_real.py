@@ -31,6 +31,11 @@ REAL_MISSES = {
     "euckr-citp-security": "as euckr-citp-cookie",
     "cp1250-pl-class": "a C# identifier ('Obs³ugaZamówieñTests') is no Polish "
     "text to the language identifier",
+    "cp1250-cs-status": "'console.log(\"Status zaøízení:\", data);': the "
+    "words no repair changes ('console.log(\"Status', 'data);') are no Czech, "
+    "and 'zaøízení' alone could be Danish",
+    "cp1250-cs-hierarchie": 'as cp1250-cs-status: \'TempData["ErrorMessage"] = '
+    "\"Chyba ... hierarchie' reads as German",
     "sjis-bm3": "'Resourceクラス' reads as Japanese only 0.28 more surely than "
     "'ResourceƒNƒ‰ƒX' reads as a Western language; 0.3 is needed",
     "iso9-ntalk-summary": "'konuþma' reads as Icelandic-like Western (0.43) "

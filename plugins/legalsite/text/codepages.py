@@ -75,6 +75,9 @@ _CODE_PAGES = (
 # 'MÄ£ÄM ÌÑÌ' (ftfy's Indonesian leetspeak) read as KOI8-R is 0.41 Russian,
 # but charset-normalizer calls it a mess.
 _MARGIN = 0.3
+# A page's words that no repair changes must read as a Central European
+# language with this probability: English 'privacy privacy' is 0.32 Polish.
+_MIN_PAGE = 0.4
 _MIN_WESTERN = 0.3
 _MAX_MESS = 0.1
 # A word of three or more characters above ASCII in a row: every Cyrillic or
@@ -217,17 +220,20 @@ def reads_central_european(lines: Iterable[str]) -> bool:
     """Whether text reads, as it stands, as a Central European or Turkish language.
 
     Windows-1250 and ISO-8859-2 text read as Windows-1252 keeps most of its
-    letters ('Chyba pøi získávání'), so an identifier still knows the
-    language; Danish, French or Italian, whose letters those code pages would
-    also change, never reads as one of them.
+    words ('Chyba pøi získávání'), so an identifier still knows the language;
+    Danish, French or Italian, whose letters those code pages would also
+    change, never reads as one of them.  Four chances in ten are needed.
     """
     sample = "\n".join(lines)[:4000]
     if not sample:
         return False
-    language = _identifier().rank(sample)[0][0]
+    ranked = _identifier().rank(sample)
     # Turkish in ISO-8859-9 read as Latin-1 writes 'ý' for 'ı' and reads as
     # Turkmen ('açacaktýr', iso9-ntalk-desc).
-    return language in _CENTRAL_EUROPEAN | {"tr", "tk", "az"}
+    languages = _CENTRAL_EUROPEAN | {"tr", "tk", "az"}
+    if ranked[0][0] not in languages:
+        return False
+    return sum(p for language, p in ranked if language in languages) >= _MIN_PAGE
 
 
 def mess(text: str) -> float:

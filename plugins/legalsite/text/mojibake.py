@@ -122,7 +122,15 @@ _SYMBOL_IN_WORD_RE = re.compile(
         )
     )
 )
+_DENSE_RE = re.compile(r"[^\x00-\x7f]{3}")
 _CLUE_CHARS = frozenset(_central_european_letters())
+# Letters above ASCII that Windows-1252, Windows-1250, ISO-8859-2 and -9 all
+# read alike ('í', 'á', 'ö').
+_SHARED_LETTERS = frozenset(
+    c
+    for c in bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
+    if c.isalpha() and c not in _CLUE_CHARS
+)
 _SYMBOL_CHARS = frozenset(
     c
     for c in _central_european_letters()
@@ -289,23 +297,29 @@ def repair_text(text: str) -> RepairResult:
     # hold mojibake.
     if text.isascii() or not (_may_hold_mojibake(text) or _central_clue(text)):
         return RepairResult(text=text)
-    lines = [m.group() for m in _LINE_RE.finditer(text)]
-    central = _central_european(lines)
-    out: list[str] = []
-    repairs: list[Repair] = []
-    suspects: list[Suspect] = []
-    for number, line in enumerate(lines, start=1):
-        if not line:
-            break
+    lines = [m.group() for m in _LINE_RE.finditer(text) if m.group()]
+    # Each line is repaired once without the Central European code pages;
+    # the lines that asked for them are done again if the page, as repaired
+    # so far, reads as a Central European language.
+    asked: list[int] = []
+    results = []
+    for index, line in enumerate(lines):
         if line.isascii():
-            out.append(line)
+            results.append((line, [], []))
             continue
-        fixed, line_repairs, line_suspects = _repair_line(line, number, central)
-        out.append(fixed)
-        repairs.extend(line_repairs)
-        suspects.extend(line_suspects)
+
+        def ask(index: int = index) -> bool:
+            asked.append(index)
+            return False
+
+        results.append(_repair_line(line, index + 1, ask))
+    if asked and _reads_central_european([fixed for fixed, _, _ in results]):
+        for index in dict.fromkeys(asked):
+            results[index] = _repair_line(lines[index], index + 1, lambda: True)
     return RepairResult(
-        text="".join(out), repairs=tuple(repairs), suspects=tuple(suspects)
+        text="".join(fixed for fixed, _, _ in results),
+        repairs=tuple(r for _, line_repairs, _ in results for r in line_repairs),
+        suspects=tuple(s for _, _, line_suspects in results for s in line_suspects),
     )
 
 
@@ -356,25 +370,22 @@ def _may_hold_mojibake(text: str) -> bool:
     )
 
 
-def _central_european(lines: list[str]) -> Callable[[], bool]:
-    """Whether the text reads as a Central European language, asked once, lazily.
+def _reads_central_european(lines: list[str]) -> bool:
+    """Whether the text reads as a Central European language.
 
-    Words holding UTF-8 mojibake are left out of the vote: repaired, they
-    would vote otherwise, and the repair would not be idempotent (a German
-    page with 'vollstÃ¤ndigen' and one Turkish line, in the property test).
+    Only words the Central European readings cannot change vote: ASCII and
+    the letters those code pages share with Windows-1252 ('Chyba',
+    'získávání'); the lines are already repaired otherwise.  A repaired page
+    then votes as it did, so a second repair changes nothing (the property
+    test's page of a Cyrillic and a Czech line, where 'â' alone voted).
     """
-
-    def vote() -> bool:
-        detector = _ftfy().utf8_detector
-        words = (
-            word
-            for line in lines
-            for word in line.split()
-            if word.isascii() or not detector.search(word)
-        )
-        return codepages.reads_central_european([" ".join(words)])
-
-    return functools.cache(vote)
+    words = (
+        word
+        for line in lines
+        for word in line.split()
+        if _SHARED_LETTERS.issuperset(c for c in word if not c.isascii())
+    )
+    return codepages.reads_central_european([" ".join(words)])
 
 
 def _repair_line(
