@@ -18,10 +18,10 @@ help: ## list the targets
 
 # Processes a build runs: one per core unless JOBS is set (JOBS=1: one process).
 JOBS ?=
-JOBS_ARG = $(if $(JOBS),--jobs "$(JOBS)")
+JOBS_ARG = $(if $(JOBS), --jobs "$(JOBS)")
 
 html: $(VENV)/.installed ## build the site into output/ (replaced only if the build succeeds; JOBS=)
-	$(BIN)/python -m sitetools.build --settings pelicanconf.py --output $(OUTPUT) $(JOBS_ARG)
+	$(BIN)/python -m sitetools.build --settings pelicanconf.py --output $(OUTPUT)$(JOBS_ARG)
 
 clean: ## remove built output, caches and reports
 	rm -rf $(OUTPUT) .$(OUTPUT).* cache build
@@ -37,7 +37,7 @@ devserver: $(VENV)/.installed ## build, serve, rebuild on every change, reload o
 
 publish: ## production build, checked, then published to PUBLISH_TARGET (DRY_RUN=1 to preview)
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test
-	$(BIN)/python -m sitetools.publish --settings publishconf.py --output $(OUTPUT) $(JOBS_ARG)
+	$(BIN)/python -m sitetools.publish --settings publishconf.py --output $(OUTPUT)$(JOBS_ARG)
 
 check: html ## verify output/: html, links, accessibility, structured data, text, security, weight, print
 	PYTHON=$(PYTHON) tools/bootstrap.sh --test

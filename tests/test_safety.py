@@ -194,7 +194,9 @@ def test_archived_markup_never_reaches_the_page(tmp_path):
         (7, "<form"), (7, "<input"), (9, "<link"), (10, "<meta"), (12, "<style"),
         (14, "style="), (16, "<svg"), (16, "<foreignobject"),
     ]  # fmt: skip
-    assert len(build.report["warnings"]) == len(dropped)
+    # Reported, never warned: nobody may edit an archived text, so nothing in
+    # it may fail a production build.
+    assert not [w for w in build.report["warnings"] if "archived copy" in w]
 
 
 def test_a_form_the_settings_allow_builds(tmp_path):
