@@ -313,9 +313,13 @@ def repair_text(text: str) -> RepairResult:
             return False
 
         results.append(_repair_line(line, index + 1, ask))
-    if asked and _reads_central_european([fixed for fixed, _, _ in results]):
+    central = bool(asked) and _reads_central_european([f for f, _, _ in results])
+    if central:
         for index in dict.fromkeys(asked):
             results[index] = _repair_line(lines[index], index + 1, lambda: True)
+    for index, (fixed, _, _) in enumerate(results):
+        if fixed != lines[index]:
+            results[index] = _stable(lines[index], results[index], index + 1, central)
     return RepairResult(
         text="".join(fixed for fixed, _, _ in results),
         repairs=tuple(r for _, line_repairs, _ in results for r in line_repairs),
@@ -465,6 +469,29 @@ def _repair_line(
     suspects.extend(_leftovers(line, covered, number))
     suspects.sort(key=lambda s: s.col)
     return fixed, repairs, suspects
+
+
+def _stable(
+    line: str,
+    result: tuple[str, list[Repair], list[Suspect]],
+    number: int,
+    central: bool,
+) -> tuple[str, list[Repair], list[Suspect]]:
+    """The line's repair if a second reading leaves it as it is, else a suspect.
+
+    A repair that a second reading would change again ('0\x95ÑÜ': the C1
+    control read as Windows-1252 '•' makes 'ÑÜ' look like Windows-1251) is no
+    sure reading: the line is left as written and the doubt reported, so
+    repairing stays idempotent.
+    """
+    fixed = result[0]
+    if _repair_line(fixed, number, lambda: central)[0] == fixed:
+        return result
+    start = _common_prefix(line, fixed)
+    end = len(line) - _common_prefix(line[::-1], fixed[::-1])
+    span = line[start : max(end, start + 1)]
+    reason = "a repair that a second reading changes again: left as written"
+    return line, [], [Suspect(line=number, col=start + 1, text=span, reason=reason)]
 
 
 def _legacy_wins(
