@@ -149,7 +149,8 @@ class FinishedHTML:
 
     html: str
     contact_points: tuple[dict[str, Any], ...] = ()
-    warnings: tuple[str, ...] = ()
+    # (line in the source or None, message)
+    warnings: tuple[tuple[int | None, str], ...] = ()
 
 
 def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
@@ -164,15 +165,27 @@ def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
     return (domain and region_for_domain(str(domain))) or default
 
 
-def finish_html(html: str, *, region: str, source: str) -> FinishedHTML:
+def finish_html(
+    html: str, *, region: str, source: str, language: str | None = None
+) -> FinishedHTML:
     """Refuse unsafe markup, then link phone numbers and mark up support hours.
 
-    ``source`` is the source text, so a refusal can point at its line.
+    ``source`` is the source text, so a refusal or a phrase left alone can point
+    at its line; ``language`` is the page's, for the hours reader.
     """
     refuse_unsafe_markup(html, source)
-    enriched = enrich_html(html, region=region)
+    enriched = enrich_html(html, region=region, language=language)
     return FinishedHTML(
         html=enriched.html,
         contact_points=tuple(enriched.contact_points),
-        warnings=tuple(str(w) for w in enriched.warnings),
+        warnings=tuple(
+            (_line_of(w.words, source), w.message) for w in enriched.warnings
+        ),
     )
+
+
+def _line_of(words: str, source: str) -> int | None:
+    """The source line where ``words`` (as rendered) first stand, if written so."""
+    first = words.strip().split("\n", 1)[0].strip()
+    at = source.find(first) if first else -1
+    return source.count("\n", 0, at) + 1 if at >= 0 else None

@@ -52,8 +52,11 @@ class _LegalReading:
             raise
         for line, reason in facts.warnings:
             logger.warning("%s:%s: %s", where, line, reason)
-        for warning in finished.warnings:
-            logger.warning("%s: %s", where, warning)
+        for line, warning in finished.warnings:
+            if line is None:
+                logger.warning("%s: %s", where, warning)
+            else:
+                logger.warning("%s:%s: %s", where, line, warning)
         for repair in prepared.repairs:
             logger.info(
                 "%s:%s: %r -> %r (%s)",
@@ -90,7 +93,12 @@ class _LegalReading:
         facts = describe_page(prepared, header)
         metadata.update(facts.metadata)
         region = choose_region(metadata, default=build_of(self.settings).options.region)
-        return facts, metadata, finish_html(html, region=region, source=prepared.source)
+        language = metadata.get("lang") or self.settings.get("DEFAULT_LANG")
+        return (
+            facts,
+            metadata,
+            finish_html(html, region=region, source=prepared.source, language=language),
+        )
 
 
 class LegalMarkdownReader(_LegalReading, MarkdownReader):
