@@ -128,7 +128,13 @@ def _beside_times(chain: list[Token], i: int) -> bool:
     k = i - 1
     while k >= 0 and chain[k].kind in ("and",) and chain[k].text.strip() == "/":
         k -= 1
-    return k >= 0 and chain[k].kind in ("time", "day", "days", "zone")
+    if k >= 0 and chain[k].kind in ("time", "day", "days", "zone"):
+        return True
+    # "(CEST, Mon-Fri 8:00-22:00, Sat ...)": a zone may also lead the phrase.
+    k = i + 1
+    while k < len(chain) and chain[k].kind in ("and", "sep"):
+        k += 1
+    return k < len(chain) and chain[k].kind in ("time", "day", "days") and i == 0
 
 
 def _skip(chain: list[Token], i: int) -> int:
@@ -335,6 +341,14 @@ def _until(chain: list[Token], i: int, items: list[_Item]) -> tuple[_Item, int] 
         return None
     j = _skip(chain, i + 1)
     if j < len(chain) and chain[j].kind == "time":
+        # "Monday to Friday - 09:00 to 19:00": a dash, then a whole span.
+        k = _skip(chain, j + 1)
+        if (
+            k + 1 < len(chain)
+            and chain[k].kind == "range"
+            and any(t.kind == "time" for t in chain[k + 1 : k + 3])
+        ):
+            return None
         return _Item("until", [chain[i], chain[j]]), j + 1
     return None
 

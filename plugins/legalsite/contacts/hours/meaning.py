@@ -388,13 +388,21 @@ def about_contact(
         return False
     if kind == "around" and _has_any(sentence, vocab.channel):
         return False
+    if kind == "around":
+        # Around the clock is a channel's more often than not: its own cell or
+        # clause must say it is people's ("|Technical support|24 x 7|" is not).
+        lo, hi = _cell(text, start, end, lo, hi)
+        sentence = fold(text[lo:hi])
     service = _has_any(sentence, vocab.service) or _phone_in(text[lo:hi])
     person = _has_any(sentence, vocab.person)
-    # Without "we", the sentence before says whose: "Banks ... Offices 8am–5pm".
+    # Without "we", the sentence before may say whose: "Banks ... Offices 8am–5pm".
     before = _previous_sentence(text, lo)
-    if not person and (_has_any(fold(before), vocab.veto) or _general(before, vocab)):
+    if not person and (
+        _has_any(fold(before), vocab.elsewhere) or _general(before, vocab)
+    ):
         return False
-    lead = text[max(lead_from, lo - _LEAD) : lo]
+    lead_lo = max(lead_from, lo - _LEAD)
+    lead = text[lead_lo:lo]
     folded = fold(lead)
     if kind == "times":
         return service
@@ -402,7 +410,7 @@ def about_contact(
         return True
     if kind != "days":
         return False
-    last = fold(lead[sentence_of(lead, len(lead), len(lead))[0] :])
+    last = fold(_previous_sentence(text, lo, since=lead_lo))
     return (
         _has_any(folded, vocab.service)
         or _phone_in(lead)
@@ -431,6 +439,13 @@ _DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
 _NEAR = 100
 
 
+def _cell(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The table cell around text[start:end], within its sentence."""
+    cut_lo = text.rfind("|", lo, start)
+    cut_hi = text.find("|", end, hi)
+    return (cut_lo + 1 if cut_lo >= 0 else lo), (cut_hi if cut_hi >= 0 else hi)
+
+
 def vetoed(
     text: str, start: int, end: int, vocab: Vocabulary, *, whole: bool = False
 ) -> bool:
@@ -446,9 +461,9 @@ def vetoed(
     return _has_any(fold(text[lo:hi]), vocab.veto) or _general(text[lo:hi], vocab)
 
 
-def _previous_sentence(text: str, lo: int) -> str:
+def _previous_sentence(text: str, lo: int, *, since: int = 0) -> str:
     """The sentence that ends where the one at ``lo`` starts (within _LEAD)."""
-    window = text[max(0, lo - _LEAD) : lo].rstrip(" \t\n.!?")
+    window = text[max(since, lo - _LEAD) : lo].rstrip(" \t\n.!?")
     return window[sentence_of(window, len(window), len(window))[0] :]
 
 

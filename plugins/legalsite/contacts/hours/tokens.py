@@ -142,11 +142,13 @@ def _pattern(language: str | None, territory: str | None) -> re.Pattern[str]:
                 rf"(?P<word>{_alternation(words)})",
                 rf"(?P<stem>(?<![\w])(?:{'|'.join(map(re.escape, stems)) or '(?!)'})"
                 r"[^\W\d_]*)",
-                r"(?P<caps>(?<![\w])(?-i:[A-ZÀ-ÖØ-ÞČŠŽŘĚŁŚŻ]{2,5})(?![\w])"
-                r"(?:\.?\s*\(US\))?)",
-                rf"(?P<dash>[{_DASHES}~〜～]+)",
+                r"(?P<caps>(?<![\w])(?-i:[A-ZÀ-ÖØ-ÞČŠŽŘĚŁŚŻ]{2,5}|(?:[A-Z]\.){2,4})"
+                r"(?![\w])(?:\.?\s*\(US\))?)",
+                rf"(?P<dash>[{_DASHES}~〜～]+|(?<=\s)\?(?=\s))",
                 r"(?P<comma>[,&/、・])",
-                r"(?P<sep>[;|])",
+                r"(?P<sep>;)",
+                # A table's cell border: phrases never run across cells.
+                r"(?P<cell>\|)",
             )
         ),
         re.IGNORECASE,
@@ -281,6 +283,8 @@ def _token(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token] | None
         return [Token("and", s, e, raw)]
     if kind == "sep" or groups["sep"] is not None:
         return [Token("sep", s, e, raw)]
+    if groups["cell"] is not None:
+        return [Token("cell", s, e, raw)]
     return None
 
 
@@ -359,7 +363,10 @@ def chains(text: str, tokens: list[Token]) -> list[list[Token]]:
     """Group tokens that follow each other with only a gap between them."""
     found: list[list[Token]] = []
     for token in tokens:
-        if found:
+        if token.kind == "cell":
+            found.append([])
+            continue
+        if found and found[-1]:
             last = found[-1][-1]
             joined = token.start < last.end or _GAP.fullmatch(
                 text, last.end, token.start
@@ -387,5 +394,8 @@ def chains(text: str, tokens: list[Token]) -> list[list[Token]]:
             if joined:
                 found[-1].append(token)
                 continue
-        found.append([token])
-    return found
+        if found and not found[-1]:
+            found[-1].append(token)
+        else:
+            found.append([token])
+    return [chain for chain in found if chain]

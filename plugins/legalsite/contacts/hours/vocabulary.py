@@ -422,7 +422,8 @@ _ALL_TIME: dict[str, tuple[str, ...]] = {
 # machine's (e-mail, a web form, an online account).
 _SERVICE: dict[str, tuple[str, ...]] = {
     "en": (
-        "support", "help desk", "helpdesk", "help-desk", "help line", "helpline",
+        "support", "supported", "help desk", "helpdesk", "help-desk", "help line",
+        "helpline", "numbers", "grievance officer",
         "hotline", "customer service", "customer services", "customer care",
         "customer support", "client services", "call center", "call centre",
         "contact centre", "contact center", "contact us", "call us", "reach us",
@@ -509,7 +510,7 @@ _PERSON: dict[str, tuple[str, ...]] = {
 }
 _VETO: dict[str, tuple[str, ...]] = {
     "en": (
-        "visit us", "order", "orders", "ordered", "ship", "ships", "shipped",
+        "visit us", "orders placed", "ship", "ships", "shipped",
         "shipping", "shipment", "dispatch", "dispatched", "delivery", "deliveries",
         "courier", "cut-off", "cutoff", "cut off", "peak", "off-peak", "off peak",
         "tariff", "tariffs", "rate", "rates", "charged", "charging", "billed", "fare",
@@ -580,6 +581,17 @@ _VETO: dict[str, tuple[str, ...]] = {
     ),
     "ja": ("発送", "返信", "お届け"),
 }
+# Words of other places' hours: said in the sentence before a phrase that does
+# not say "we", they say whose it is ("Banks 9am-5pm ... Offices 8am-5pm").
+_ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "en": (
+        "banks", "bank", "banking", "museums", "museum", "post offices", "post office",
+        "shops", "shopping", "stores", "store", "restaurants", "restaurant", "pubs",
+        "nightclubs", "government", "department stores", "retailers", "malls",
+        "supermarkets", "typical", "typically",
+    ),
+    "de": ("zulassungsstelle", "behörde", "termin"),
+}
 _CHANNEL: dict[str, tuple[str, ...]] = {
     "en": (
         "email", "e-mail", "online", "website", "web site", "portal", "form", "digital",
@@ -619,6 +631,7 @@ class Vocabulary:
     person: frozenset[str]
     veto: frozenset[str]
     channel: frozenset[str]
+    elsewhere: frozenset[str]
 
 
 def fold(text: str) -> str:
@@ -699,6 +712,7 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         person=words_of(_PERSON),
         veto=words_of(_VETO),
         channel=words_of(_CHANNEL),
+        elsewhere=words_of(_ELSEWHERE),
     )
 
 
@@ -797,8 +811,23 @@ def zone_names(language: str | None, territory: str | None) -> Mapping[str, Zone
     if territory:
         tags += [f"en_{territory}", f"{base_language(language)}_{territory}"]
         tags += [f"{lang}_{territory}" for lang in _official_languages(territory)]
+    return _zone_names_of(tuple(dict.fromkeys(tags)))
+
+
+@functools.cache
+def english_zone_names() -> Mapping[str, ZoneName]:
+    """Zone names of every English locale ("GST" is en_AE's, "AEST" en_AU's).
+
+    Read only when the page's own locales do not know an abbreviation: loading
+    a hundred locales costs ~0.3 s.
+    """
+    tags = tuple(i for i in locale_identifiers() if i == "en" or i.startswith("en_"))
+    return _zone_names_of(tags)
+
+
+def _zone_names_of(tags: tuple[str, ...]) -> Mapping[str, ZoneName]:
     found: dict[str, dict] = {}
-    for tag in dict.fromkeys(tags):
+    for tag in tags:
         loc = _exact_locale(tag)
         if loc is None:
             continue

@@ -60,7 +60,14 @@ def read_zone(written: str, *, language: str | None, territory: str | None) -> R
     >>> read_zone("IST", language="en", territory=None).problem
     "time zone 'IST' could be India Standard Time, Irish Time or Israel Time"
     """
-    parts = [p.strip() for p in written.split("/") if p.strip()]
+    # "E.S.T." is "EST".
+    parts = [
+        re.sub(r"(?<=[A-Z])\.", "", p.strip())
+        if re.fullmatch(r"(?:[A-Z]\.){2,4}", p.strip())
+        else p.strip()
+        for p in written.split("/")
+        if p.strip()
+    ]
     found = [_meanings(p, language=language, territory=territory) for p in parts]
     places = {f.place for f in found if f.place}
     if places:
@@ -84,6 +91,13 @@ def read_zone(written: str, *, language: str | None, territory: str | None) -> R
             else f"time zone '{written}' is not known",
         )
     (metazone,) = metazones
+    if territory and not _zones_in(metazone, territory):
+        # "EEST" on a page for Jordan: a zone not used there is never assumed.
+        return Reading(
+            zone=None,
+            problem=f"time zone '{written}' "
+            f"({vocabulary.zone_label('', metazone, 'en')}) is not used in {territory}",
+        )
     zones = _zones_in(metazone, territory) or _zones_in(metazone, *sorted(homes))
     zones = zones or vocabulary.metazone_zones(metazone)
     if "daylight" in seasons:  # "PDT", "CEST", "CET/CEST": a zone with summer time
@@ -123,6 +137,8 @@ def _meanings(
     used = frozenset()
     if name is None or name.abbreviation:
         used = _tz_abbreviations().get(written, frozenset())
+    if name is None and not used and vocabulary.is_abbreviation(written):
+        name = vocabulary.english_zone_names().get(written)
     metazones = set(name.metazones) if name else set()
     metazones |= {m for m in (vocabulary.metazone_of(z) for z in used) if m}
     # Where the name is used: its CLDR locales' countries, else the tz database's.
