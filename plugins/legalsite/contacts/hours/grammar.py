@@ -130,11 +130,13 @@ def _beside_times(chain: list[Token], i: int) -> bool:
         k -= 1
     if k >= 0 and chain[k].kind in ("time", "day", "days", "zone"):
         return True
-    # "(CEST, Mon-Fri 8:00-22:00, Sat ...)": a zone may also lead the phrase.
+    # "(CEST, Mon-Fri 8:00-22:00, Sat ...)": a zone and a comma may also lead
+    # the phrase ("SAV : lun.–sam." is a label, not a zone).
     k = i + 1
-    while k < len(chain) and chain[k].kind in ("and", "sep"):
-        k += 1
-    return k < len(chain) and chain[k].kind in ("time", "day", "days") and i == 0
+    if i != 0 or k >= len(chain) or chain[k].text.strip() != ",":
+        return False
+    k += 1
+    return k < len(chain) and chain[k].kind in ("time", "day", "days")
 
 
 def _skip(chain: list[Token], i: int) -> int:
