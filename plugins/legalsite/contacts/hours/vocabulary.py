@@ -743,7 +743,10 @@ def _collect_days(
         for width in ("wide", "abbreviated", "short"):
             for index, name in loc.days[context][width].items():
                 key = fold(name)
-                if width == "wide" and len(key) > 3:
+                # A long name is a day by itself; three letters ("mar") or
+                # fewer only beside another day or a time. CJK names are short
+                # but unmistakable ("月曜日").
+                if width == "wide" and (len(key) > 3 or not key.isascii()):
                     days.setdefault(key, index)
                     if plural:
                         days.setdefault(key + "s", index)
