@@ -1,4 +1,4 @@
-"""The hours reader measured on the real corpus (cases/hours_corpus), as make eval-hours.
+"""The hours reader measured on the real corpus (cases/hours_corpus): make eval-hours.
 
 The corpus holds real hours phrases and real near-misses, each with its source and
 its expected reading written by reading the text. These tests check its shape and

@@ -27,7 +27,8 @@ RULES = {
     "several groups, times first": [
         "towersystems.com.au: Help Desk 7am-6pm Australian Eastern Summer Time "
         "Mon-Fri, Sat 7:30-3",
-        "firstmerchants.com: lockout 15 minutes; Customer Service 7-7 weekdays, Sat 9-1",
+        "firstmerchants.com: lockout 15 minutes; Customer Service 7-7 weekdays, "
+        "Sat 9-1",
     ],
     "several groups, days first": [
         "creditcheckhub.com: Mon-Fri 9 AM - 9 PM EST, Sat 9 AM - 4 PM EST, Sun 1 PM - "
@@ -43,8 +44,8 @@ RULES = {
     "closed days, said apart": [
         "capita-libraries.co.uk: Help Desk Mon-Fri 8:30-17:30, closed English bank "
         "holidays",
-        "HMRC payment plan (cy): Dydd Llun i Ddydd Gwener 08:30 i 17:00, ar gau gwyliau "
-        "banc",
+        "HMRC payment plan (cy): Dydd Llun i Ddydd Gwener 08:30 i 17:00, ar gau "
+        "gwyliau banc",
     ],
     "except days": [
         "DVSA theory test support (cy): 8am i 4pm, ac eithrio gwyliau cyhoeddus",

@@ -1,4 +1,4 @@
-"""The words of hours phrases: CLDR's through Babel, and the small words per language."""
+"""The words of hours phrases: CLDR's through Babel, and the small ones per language."""
 
 import ast
 from pathlib import Path
@@ -123,7 +123,8 @@ CONNECTORS = {
     "sv": ("eaztimate.com: telefon vardagar 09.00-11.00 samt 14.00-16.00",
            {"between", "range", "and"}),
     "da": ("Danish chatbot: åbent mandag-fredag 9-17, weekend 10-14", {"range"}),
-    "pl": ("OSKP OLMED (Łęczna): pn-pt 7-19 oraz soboty 7-14", {"from", "range", "and"}),
+    "pl": ("OSKP OLMED (Łęczna): pn-pt 7-19 oraz soboty 7-14",
+           {"from", "range", "and"}),
     "cs": ("Contact: Dostupní v pracovní dny od 9:00 do 18:00", {"from", "range"}),
     "ja": ("J-GLOW privacy desk: 受付時間 平日 10-18（土日祝・年末年始を除く）",
            {"range", "and", "except"}),
