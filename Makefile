@@ -8,7 +8,7 @@ PORT ?= 8000
 OUTPUT ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz bench
+.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz bench eval-hours
 
 $(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
 	PYTHON=$(PYTHON) tools/bootstrap.sh
@@ -47,6 +47,9 @@ SIZES ?= 100,1000,5000
 RUNS ?= 5
 bench: $(VENV)/.installed ## time the plugin against plain Pelican (SIZES=, RUNS=); writes docs/benchmarks.md
 	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md
+
+eval-hours: $(VENV)/.installed ## measure the hours reader on the real corpus (tests/cases/hours_corpus)
+	$(BIN)/python -m sitetools.eval_hours
 
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)

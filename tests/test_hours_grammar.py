@@ -97,6 +97,7 @@ RULES = {
         "Multilingual shop bot (pl): zespół pn-pt 9:00-17:00",
         "Multilingual shop bot (lt): komanda pirmadienio-penktadienio 9-17",
         "Multilingual shop bot (uk): команда з понеділка по п'ятницю 9-17",
+        "Multilingual shop bot (hu): csapat hétfőtől péntekig 9-17",
     ],
 }
 _CASES = {c["label"]: c for c in load_cases()}

@@ -126,6 +126,7 @@ CONNECTORS = {
     "pl": ("OSKP OLMED (Łęczna): pn-pt 7-19 oraz soboty 7-14",
            {"from", "range", "and"}),
     "cs": ("Contact: Dostupní v pracovní dny od 9:00 do 18:00", {"from", "range"}),
+    "hu": ("Multilingual shop bot (hu): csapat hétfőtől péntekig 9-17", {"range"}),
     "ja": ("J-GLOW privacy desk: 受付時間 平日 10-18（土日祝・年末年始を除く）",
            {"range", "and", "except"}),
 }  # fmt: skip

@@ -53,8 +53,6 @@ def test_written_zone_resolves(written, language, country, iana):
         ("AST", None, "could be"),  # Atlantic, Arabian
         ("BST", None, "could be"),  # British, Bangladesh
         ("PST", "CO", "could be"),  # Pacific or Philippine: not Colombia's
-        ("AEST", "AU", "with or without summer time"),  # Brisbane or Sydney
-        ("MST", "US", "with or without summer time"),  # Phoenix or Denver
         ("EEST", "JO", "is not used in JO"),  # Microsoft Intune, Jordan row
     ],
     ids=str,
@@ -63,6 +61,50 @@ def test_ambiguous_zone_is_reported_never_guessed(written, country, why):
     reading = read_zone(written, language="en", territory=country)
     assert reading.zone is None
     assert why in reading.problem
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "context", "iana"),
+    [
+        # mayoclinic.org: "Mayo Clinic in Arizona ... Mountain Standard Time"
+        ("Mountain Standard Time", "US", "Mayo Clinic in Arizona", "America/Phoenix"),
+        # aaf.edu.au: "... AEST ... the variation of Queensland public holidays"
+        ("AEST", "AU", "Queensland public holidays", "Australia/Brisbane"),
+        # a software vendor: "6:30 a.m. to 5 p.m. Mountain Time (MT)"
+        ("Mountain Time/MT", "US", "", "America/Denver"),
+        # kinesis.org: "9am-5pm (Australian Eastern Standard Time)"
+        ("Australian Eastern Standard Time", "AU", "", "Australia/Sydney"),
+        # a Montréal office: "8:30 a.m. to 5:00 p.m. (Eastern time)"
+        ("Eastern time", "CA", "", "America/Toronto"),
+    ],
+    ids=str,
+)
+def test_a_place_named_settles_a_clock_else_the_name_s_own_zone(
+    written, country, context, iana
+):
+    # One name, zones with and without summer time (Phoenix and Denver): a
+    # place the text names settles it; else the zone the name is the name of.
+    reading = read_zone(written, language="en", territory=country, context=context)
+    assert reading.zone is not None
+    assert same_clock(reading.zone.iana, iana)
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "iana"),
+    [
+        ("UTC", None, "Etc/UTC"),  # Flat 18: "12:00–20:00 UTC (or GMT)"
+        ("UTC/GMT", None, "Etc/UTC"),
+        ("GMT/UTC", "IS", "Atlantic/Reykjavik"),  # Microsoft, Iceland row
+    ],
+)
+def test_coordinated_time(written, country, iana):
+    assert read_zone(written, language="en", territory=country).zone.iana == iana
+
+
+def test_gmt_said_to_be_utc_in_a_country_without_it_is_reported():
+    # Microsoft, Portugal row: "09:00 – 17:00 GMT (UTC)"; Portugal's clock is
+    # Western European Time, with summer time.
+    assert read_zone("GMT/UTC", language="en", territory="PT").zone is None
 
 
 @pytest.mark.parametrize(

@@ -563,8 +563,9 @@ def _zone(
     # "CET/CEST", "GMT/BST", "India Standard Time (IST)": one zone written twice.
     groups: list[list[Token]] = []
     for token in names:
-        between = text[groups[-1][-1].end : token.start].strip() if groups else ""
-        if groups and between in ("/", "("):
+        between = text[groups[-1][-1].end : token.start] if groups else ""
+        between = " ".join(between.split())
+        if groups and between in ("/", "(", "(or", "( or"):
             groups[-1].append(token)
         else:
             groups.append([token])
@@ -573,6 +574,7 @@ def _zone(
             "/".join(_bare(t.text) for t in group),
             language=language,
             territory=region,
+            context=text,
         )
         if reading.problem is not None:
             return None, reading.problem

@@ -406,7 +406,7 @@ def about_contact(
     folded = fold(lead)
     if kind == "times":
         return service
-    if service or person:
+    if service or person or labelled(text, start, vocab, since=lead_lo):
         return True
     if kind != "days":
         return False
@@ -416,6 +416,29 @@ def about_contact(
         or _phone_in(lead)
         or _has_any(last, vocab.person)
     )
+
+
+# "Hours:", "**Hours:**", ["Hours", "...: the label right before a phrase.
+_LABEL = re.compile(
+    r"(?:^|[\s\"'`\[(*>|•·])(?P<label>[^\W\d_][^\W\d_' ]{1,30}?)"
+    r"[\s*\"'`\]]*[:：,]?[\s*\"'`\[]*$"
+)
+
+
+def labelled(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> bool:
+    """Tell whether a label like "Hours:" stands right before text[start:].
+
+    The label must open its line or cell: "Bank hours:" is not "Hours:".
+    """
+    window = text[max(since, start - 60) : start]
+    window = re.sub(r"<[^<>]*>", " ", window)
+    m = _LABEL.search(window)
+    if not m:
+        return False
+    label = fold(m.group("label")).strip()
+    before = window[: m.start("label")]
+    opens = not before.strip() or before.rstrip()[-1:] in "|•·[(\"'*>,.:;"
+    return label in vocab.labels and (opens or "\n" in before[-3:])
 
 
 # A telephone number in or just before the sentence says it is a phone line's
@@ -458,6 +481,9 @@ def vetoed(
     lo, hi = sentence_of(text, start, end)
     if not whole:
         lo, hi = max(lo, start - _NEAR), min(hi, end + _NEAR)
+        # A table cell is its own clause: "Antwortzeit: 2 Stunden | Telefonisch
+        # erreichbar: Mo-Fr 9-18 Uhr".
+        lo, hi = _cell(text, start, end, lo, hi)
     return _has_any(fold(text[lo:hi]), vocab.veto) or _general(text[lo:hi], vocab)
 
 

@@ -355,7 +355,15 @@ def _stem(raw: str, s: int, e: int, vocab: Vocabulary) -> list[Token]:
     key = fold(raw)
     for stem, index in sorted(vocab.day_stems.items(), key=lambda kv: -len(kv[0])):
         if key.startswith(stem):
-            return [Token("day", s, e, raw, days=(WEEK[index],), weak=True)]
+            day = (WEEK[index],)
+            # "hétfőtől": Monday, then "from ... to".
+            cut = next((len(x) for x in vocab.from_suffixes if key.endswith(x)), 0)
+            if cut:
+                return [
+                    Token("day", s, e - cut, raw[:-cut], days=day, weak=True),
+                    Token("range", e - cut, e, raw[-cut:]),
+                ]
+            return [Token("day", s, e, raw, days=day, weak=True)]
     return []
 
 
@@ -371,6 +379,13 @@ def chains(text: str, tokens: list[Token]) -> list[list[Token]]:
             joined = token.start < last.end or _GAP.fullmatch(
                 text, last.end, token.start
             )
+            # "12:00–20:00 UTC (or GMT)": one zone written twice.
+            if (
+                not joined
+                and last.kind == token.kind == "zone"
+                and re.fullmatch(r"\s*\(\s*or\s+", text[last.end : token.start])
+            ):
+                joined = True
             # "11 p.m Central Standard Time., and weekends ...": a stray stop.
             if (
                 not joined

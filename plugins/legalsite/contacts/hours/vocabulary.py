@@ -452,7 +452,7 @@ _SERVICE: dict[str, tuple[str, ...]] = {
     "es": (
         "atención", "atencion", "atención al cliente", "servicio al cliente", "soporte",
         "teléfono", "telefono", "telefónica", "llamarnos", "contactarnos", "atendemos",
-        "oficina", "horario de atención", "horarios de atención", "atiende",
+        "oficina", "horario de atención", "horarios de atención", "atiende", "chat",
     ),
     "it": (
         "servizio clienti", "assistenza", "supporto", "segreteria", "telefono",
@@ -488,7 +488,7 @@ _SERVICE: dict[str, tuple[str, ...]] = {
     "ro": ("echipa",),
     "lt": ("komanda",),
     "uk": ("команда",),
-    "hu": ("csapat",),
+    "hu": ("csapat", "csapatunk", "elérhető", "elérhetők", "ügyfélszolgálat"),
 }
 _PERSON: dict[str, tuple[str, ...]] = {
     "en": (
@@ -530,7 +530,7 @@ _VETO: dict[str, tuple[str, ...]] = {
         "gym", "pool", "lessons", "menu", "lunch", "breakfast", "dinner", "served",
         "booking", "by appointment", "on request", "to arrange", "pickup", "pick-up",
         "drop-off", "parking", "typical", "typically", "work hours per week", "rfc",
-        "curfew",
+        "curfew", "team members", "collaboration",
     ),
     "fr": (
         "commande", "commandes", "livraison", "livraisons", "expédition", "expédiées",
@@ -592,6 +592,32 @@ _ELSEWHERE: dict[str, tuple[str, ...]] = {
     ),
     "de": ("zulassungsstelle", "behörde", "termin"),
 }
+# Languages that say "from" with an ending on the day: "hétfőtől péntekig"
+# (Monday-from Friday-until). The "until" ending needs no word: a day after
+# "from" ends the range.
+_FROM_SUFFIX: dict[str, tuple[str, ...]] = {"hu": ("tól", "től")}
+# A heading that says a schedule is the page's own hours when it stands right
+# before it: "Hours: Monday–Friday, 09:00–19:00 IST", "Horaires : ...". A word
+# before it ("Bank hours:") makes it someone else's.
+_LABEL: dict[str, tuple[str, ...]] = {
+    "en": (
+        "hours", "opening hours", "office hours", "business hours", "working hours",
+        "hours of operation", "availability", "service hours", "support hours",
+        "contact hours",
+    ),
+    "fr": ("horaires", "horaires d'ouverture", "heures d'ouverture", "disponibilité"),
+    "de": ("öffnungszeiten", "erreichbarkeit", "servicezeiten", "geschäftszeiten"),
+    "es": ("horario", "horarios", "horario de atención"),
+    "it": ("orari", "orario", "orari di apertura"),
+    "pt": ("horário", "horários", "horário de atendimento", "atendimento"),
+    "nl": ("openingstijden", "bereikbaarheid"),
+    "cy": ("oriau agor", "oriau"),
+    "da": ("åbningstider", "telefontid"),
+    "nb": ("åpningstider",),
+    "sv": ("öppettider", "telefontider"),
+    "pl": ("godziny otwarcia",),
+    "cs": ("otevírací doba", "provozní doba"),
+}
 _CHANNEL: dict[str, tuple[str, ...]] = {
     "en": (
         "email", "e-mail", "online", "website", "web site", "portal", "form", "digital",
@@ -632,6 +658,8 @@ class Vocabulary:
     veto: frozenset[str]
     channel: frozenset[str]
     elsewhere: frozenset[str]
+    labels: frozenset[str]
+    from_suffixes: tuple[str, ...]
 
 
 def fold(text: str) -> str:
@@ -713,6 +741,8 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         veto=words_of(_VETO),
         channel=words_of(_CHANNEL),
         elsewhere=words_of(_ELSEWHERE),
+        labels=words_of(_LABEL),
+        from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
     )
 
 

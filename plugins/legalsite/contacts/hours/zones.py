@@ -52,8 +52,14 @@ class Reading:
     problem: str | None = None
 
 
-def read_zone(written: str, *, language: str | None, territory: str | None) -> Reading:
+def read_zone(
+    written: str, *, language: str | None, territory: str | None, context: str = ""
+) -> Reading:
     """Resolve a written zone name or abbreviation ("CET/CEST": one zone, both seasons).
+
+    ``context``: the text around it. Where the zones of one name keep different
+    clocks ("Mountain Time": Denver has summer time, Phoenix does not), a place
+    it names ("Arizona") settles which; else the zone the name is the name of.
 
     >>> read_zone("PST", language="en", territory="US").zone.iana
     'America/Los_Angeles'
@@ -63,11 +69,15 @@ def read_zone(written: str, *, language: str | None, territory: str | None) -> R
     # "E.S.T." is "EST".
     parts = [
         re.sub(r"(?<=[A-Z])\.", "", p.strip())
-        if re.fullmatch(r"(?:[A-Z]\.){2,4}", p.strip())
+        if re.fullmatch(r"(?:[A-Z]\.){1,3}[A-Z]\.?", p.strip())
         else p.strip()
         for p in written.split("/")
         if p.strip()
     ]
+    # "UTC", "12:00-20:00 UTC (or GMT)": coordinated time, unless the other
+    # name settles a zone at UTC+0 ("GMT (UTC)" in Iceland).
+    if any(_is_utc(p) for p in parts):
+        return _utc(parts, language=language, territory=territory)
     found = [_meanings(p, language=language, territory=territory) for p in parts]
     places = {f.place for f in found if f.place}
     if places:
@@ -104,6 +114,16 @@ def read_zone(written: str, *, language: str | None, territory: str | None) -> R
         zones = tuple(z for z in zones if _has_summer_time(z)) or zones
     clocks = {_clock(z) for z in zones}
     if len(clocks) > 1:
+        named = {z for z in places_in(context, language) if z in zones}
+        if len({_clock(z) for z in named}) == 1:
+            zones = tuple(sorted(named))
+            clocks = {_clock(z) for z in zones}
+        elif not named:
+            # Else the zone the name is the name of: "Mountain Time" is Denver's,
+            # "AEST" Sydney's, "Eastern Time" in Canada Toronto's.
+            zones = (_preferred(zones, metazone),)
+            clocks = {_clock(zones[0])}
+    if len(clocks) > 1:
         return Reading(
             zone=None,
             problem=f"time zone '{written}' could be "
@@ -113,6 +133,46 @@ def read_zone(written: str, *, language: str | None, territory: str | None) -> R
     chosen = _preferred(zones, metazone)
     seasonal = seasons != {"generic"} and _has_summer_time(chosen) and len(seasons) == 1
     return Reading(zone=_zone(chosen, language, seasonal=seasonal))
+
+
+_UTC = frozenset({"utc", "coordinated universal time", "z"})
+
+
+def _is_utc(written: str) -> bool:
+    return vocabulary.fold(written) in _UTC
+
+
+def _utc(parts: list[str], *, language: str | None, territory: str | None) -> Reading:
+    others = [p for p in parts if not _is_utc(p)]
+    if not others:
+        return Reading(zone=_zone("Etc/UTC", language, seasonal=False))
+    reading = read_zone("/".join(others), language=language, territory=territory)
+    if reading.zone is not None:
+        if not has_offset(reading.zone.iana, 0, 0):
+            problem = "the time zone and its UTC offset disagree"
+            return Reading(zone=None, problem=problem)
+        return reading
+    if territory or not all(vocabulary.fold(p) == "gmt" for p in others):
+        return reading
+    return Reading(zone=_zone("Etc/UTC", language, seasonal=False))
+
+
+def places_in(text: str, language: str | None) -> set[str]:
+    """The zones of the places a text names ("Mayo Clinic in Arizona", "Sydney")."""
+    if not text:
+        return set()
+    names = vocabulary.place_names(language)
+    words = re.findall(r"[^\W\d_][^\W\d_'’.-]*", text)
+    found = set()
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            zone = names.get(vocabulary.fold(" ".join(words[i : i + n])))
+            if zone:
+                found.add(zone)
+                break
+    return found
 
 
 @dataclass(frozen=True)
