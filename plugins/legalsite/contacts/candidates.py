@@ -18,9 +18,9 @@ from legalsite.text.written_dates import date_run_at, search_outside_dates
 # ("800-GO-BRITT").
 PHONE_HINT = re.compile(r"\d(?:[\d \u00a0().\-/]{5,}\d|\d\d[-./]\d?-?[A-Z]{2})")
 # A digit starting a time or a range: "9 AM", "9:00", "18h", "9 Uhr", "9-17",
-# "9 to 5", "24/7", "1000 to 1900 hours", "10：00".
+# "9 to 5", "24/7", "1000 to 1900 hours", "10：00", "9a-5p".
 HOURS_HINT = re.compile(
-    r"\d(?:\s?[aApP]\.?\s?[mM]\b|\s?[:.h：]\s?\d\d|\s?(?:h|hs|hrs|uhr|Uhr|u|uur|hod"
+    r"\d(?:\s?[aApP]\.?\s?[mM]\b|[ap]\s?[-–]\s?\d|\s?[:.h：]\s?\d\d|\s?(?:h|hs|hrs|uhr|Uhr|u|uur|hod"
     r"|hodin|godz|H|時)\b|\s?[-–—~〜～/]\s?\d|\s[^\W\d]{1,8}\s\d|\d\s?[/xX]\s?7"
     r"|\d\s(?:hours|heures|horas|[sS]tunden|ore|uur|timer)"
     r"|\d{3}\s?(?:(?:[-–—]|to)\s?\d{4}|hours|hrs|h\b))"

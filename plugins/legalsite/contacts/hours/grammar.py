@@ -299,7 +299,7 @@ def _except(chain: list[Token], i: int) -> tuple[_Item, int] | None:
     "(holidays excluded)", "festivi esclusi", "(土日祝日を除く)".
     """
     tok = chain[i]
-    if tok.kind == "except":
+    if tok.kind in ("except", "excepted"):
         listed = _day_list(chain, i + 1)
         if listed is None:
             return None
@@ -314,7 +314,9 @@ def _except(chain: list[Token], i: int) -> tuple[_Item, int] | None:
         k += 1
     if (
         k < len(chain)
-        and chain[k].kind == "except"
+        # Only words that may follow ("holidays excluded", "festivi esclusi"):
+        # "Monday-Friday (except major US holidays)" does not except the week.
+        and chain[k].kind == "excepted"
         and (k + 1 >= len(chain) or _day_list(chain, k + 1) is None)
     ):
         return _Item("except", [*item.tokens, chain[k]], days=item.days), k + 1

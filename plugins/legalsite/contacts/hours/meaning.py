@@ -484,7 +484,32 @@ def vetoed(
         # A table cell is its own clause: "Antwortzeit: 2 Stunden | Telefonisch
         # erreichbar: Mo-Fr 9-18 Uhr".
         lo, hi = _cell(text, start, end, lo, hi)
+        # So is a clause that names its own service: "reactie binnen één
+        # werkdag, telefonisch bereikbaar op werkdagen 08:30–17:30", "(during
+        # our business hours Monday - Friday 8am - 8pm)".
+        # A bracket must say whose ("our"): "To arrange extended support (which
+        # provides telephone cover from 9:00 to 16:00 ...)" is the extra's.
+        c_lo, c_hi = _clause(text, start, end, lo, hi)
+        clause = fold(text[c_lo:c_hi])
+        if _has_any(clause, vocab.service) and (
+            text[c_lo - 1 : c_lo] != "(" or _has_any(clause, vocab.person)
+        ):
+            lo, hi = c_lo, c_hi
     return _has_any(fold(text[lo:hi]), vocab.veto) or _general(text[lo:hi], vocab)
+
+
+def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around text[start:end] within text[lo:hi]: between commas,
+    semicolons or brackets; a bracket the phrase stands in bounds it."""
+    before = text[lo:start]
+    opened = before.rfind("(")
+    if opened >= 0 and ")" not in before[opened:]:
+        close = text.find(")", end, hi)
+        return lo + opened + 1, close if close >= 0 else hi
+    cut = max(before.rfind(c) for c in ",;()\n")
+    c_lo = lo + cut + 1 if cut >= 0 else lo
+    after = [i for i in (text.find(c, end, hi) for c in ",;()\n") if i >= 0]
+    return c_lo, min(after) if after else hi
 
 
 def _previous_sentence(text: str, lo: int, *, since: int = 0) -> str:

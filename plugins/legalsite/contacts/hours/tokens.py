@@ -335,6 +335,8 @@ def _word(raw: str, s: int, e: int, vocab: Vocabulary) -> Token:
     if key in vocab.day_sets:
         return Token("days", s, e, raw, days=vocab.day_sets[key])
     kind = vocab.words.get(key)
+    if kind == "except" and key in vocab.except_after:
+        kind = "excepted"  # may also follow the days: "(holidays excluded)"
     if kind is not None:
         return Token(kind, s, e, raw)
     bare = key.rstrip(".")

@@ -52,7 +52,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "inclusive", "all", "normal", "regular", "usually", "generally", "then",
             "local time", "your local time", "local", "these", "following",
             "the following", "during", "during the hours of", "hours of", "u.s.", "us",
-            "uk", "national", "federal", "statutory", "easter sunday", "easter monday",
+            "uk", "national", "federal", "statutory", "major", "easter sunday", "easter monday",
             "good friday", "christmas day", "boxing day", "new year's day",
             "thanksgiving day", "memorial day", "labor day", "labour day",
             "independence day", "whit monday",
@@ -592,6 +592,21 @@ _ELSEWHERE: dict[str, tuple[str, ...]] = {
     ),
     "de": ("zulassungsstelle", "behörde", "termin"),
 }
+# The "except" words that may also follow the days they except: "(holidays
+# excluded)", "festivi esclusi", "Feiertage ausgenommen", "土日祝日を除く".
+# Others only lead: in "Monday-Friday (except holidays)" the week is open.
+_EXCEPT_AFTER: dict[str, tuple[str, ...]] = {
+    "en": ("excluded", "excepted"),
+    "fr": ("exclus", "exclues", "exceptés", "exceptées"),
+    "de": ("ausgenommen",),
+    "es": ("excluidos", "exceptuados"),
+    "it": ("escluso", "esclusi"),
+    "pt": ("excluídos",),
+    "nl": ("uitgezonderd",),
+    "da": ("undtagen",),
+    "nb": ("unntatt",),
+    "ja": ("を除く", "除く", "は除く"),
+}
 # Languages that say "from" with an ending on the day: "hétfőtől péntekig"
 # (Monday-from Friday-until). The "until" ending needs no word: a day after
 # "from" ends the range.
@@ -660,6 +675,7 @@ class Vocabulary:
     elsewhere: frozenset[str]
     labels: frozenset[str]
     from_suffixes: tuple[str, ...]
+    except_after: frozenset[str]
 
 
 def fold(text: str) -> str:
@@ -720,6 +736,8 @@ def vocabulary_for(language: str | None) -> Vocabulary:
             day_sets.setdefault(fold(phrase), (HOLIDAYS,))
         for phrase in _ALL_TIME.get(code, ()):
             words.setdefault(fold(phrase), "alltime")
+        for phrase in _EXCEPT_AFTER.get(code, ()):
+            words.setdefault(fold(phrase), "except")
 
     def words_of(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
         return frozenset(fold(w) for c in langs for w in table.get(c, ()))
@@ -743,6 +761,7 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         elsewhere=words_of(_ELSEWHERE),
         labels=words_of(_LABEL),
         from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
+        except_after=words_of(_EXCEPT_AFTER),
     )
 
 

@@ -4,8 +4,11 @@
 which metazones a name means and where it is used; the tz database (``zoneinfo``
 with the pinned ``tzdata``) says which zones use an abbreviation, whether a zone
 has summer time (its January and July offsets differ) and which zones share a
-clock. A name that could mean zones with different clocks is never guessed: the
-page's country settles it, or the phrase is reported.
+clock. A name that could mean several metazones ("IST": India, Ireland, Israel)
+is never guessed: the page's country settles it, or the phrase is reported. One
+metazone whose zones differ only in keeping summer time ("Mountain Time":
+Denver does, Phoenix does not) is settled by a place the text names
+("Arizona"), else by the zone the name is the name of (Denver).
 """
 
 from __future__ import annotations
