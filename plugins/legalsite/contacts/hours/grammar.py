@@ -133,7 +133,8 @@ def _beside_times(chain: list[Token], i: int) -> bool:
     # "(CEST, Mon-Fri 8:00-22:00, Sat ...)": a zone and a comma may also lead
     # the phrase ("SAV : lun.–sam." is a label, not a zone).
     k = i + 1
-    if i != 0 or k >= len(chain) or chain[k].text.strip() != ",":
+    leads = all(t.kind in _SKIPPED | {"hour"} for t in chain[:i])
+    if not leads or k >= len(chain) or chain[k].text.strip() != ",":
         return False
     k += 1
     return k < len(chain) and chain[k].kind in ("time", "day", "days")

@@ -61,7 +61,7 @@ _MINUTE = r"(?P<{n}m>[0-5]\d)"
 # ("Fri:10:00 AM") a number starts.
 _NUMBER_BEFORE = r"(?<![\d,A-Za-z_])(?<!\d[.:])"
 _T12 = (
-    _NUMBER_BEFORE + r"(?P<t12h>1[0-2]|0?[1-9])(?:\s?[:.：h]\s?(?P<t12m>[0-5]\d))?\s*"
+    _NUMBER_BEFORE + r"(?P<t12h>1[0-2]|0?[1-9])(?:\s?[:.：h]\s?(?P<t12m>[0-5]\d)|:)?\s*"
     # "p.m." keeps its last stop; in "6 PM." the stop ends the sentence.
     r"(?P<t12p>[aApP])(?:\.\s?[mM](?:\.(?!\w)|(?![\w.]))|\s?[mM](?![\w]))"
 )
@@ -272,12 +272,28 @@ def _token(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token] | None
             return None
         return [Token("zone", s, e, raw.strip())]
     if groups["word"] is not None or groups["numword"] is not None:
-        return [_word(raw, s, e, vocab)]
+        token = _word(raw, s, e, vocab)
+        # "during the next working day, between 7am and 7pm": one day to come.
+        if token.kind in ("day", "days") and _NEXT.search(text, max(0, s - 12), s):
+            return [Token("filler", s, e, raw)]
+        return [token]
     if groups["stem"] is not None:
         return _stem(raw, s, e, vocab)
     if groups["dash"] is not None:
         line_start = text.rfind("\n", 0, s)
         bullet = text[line_start + 1 : s].strip() == ""
+        # "open 8am - 7pm Monday⏎    - Friday": a line wrapped inside a range
+        # of days, not a list; a list's lines all start with one.
+        if bullet and line_start > 0:
+            prev_start = text.rfind("\n", 0, line_start) + 1
+            prev = text[prev_start:line_start].strip()
+            last = re.search(r"([^\W\d_]+)\.?$", prev)
+            if (
+                last
+                and fold(last.group(1)) in vocab.days
+                and not prev.startswith(tuple(_DASHES))
+            ):
+                bullet = False
         return [Token("sep" if bullet else "range", s, e, raw)]
     if groups["comma"] is not None:
         return [Token("and", s, e, raw)]
@@ -286,6 +302,9 @@ def _token(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token] | None
     if groups["cell"] is not None:
         return [Token("cell", s, e, raw)]
     return None
+
+
+_NEXT = re.compile(r"(?<![\w])(?:next|following)\s+$", re.IGNORECASE)
 
 
 def _time24(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token]:
@@ -369,17 +388,48 @@ def _stem(raw: str, s: int, e: int, vocab: Vocabulary) -> list[Token]:
     return []
 
 
+_DAYS_CELL = frozenset({"day", "days", "range", "and", "filler"})
+
+
+def _next_is_time(tokens: list[Token], cell: Token) -> bool:
+    after = [t for t in tokens if t.start >= cell.end]
+    return bool(after) and after[0].kind == "time"
+
+
+def _after(tokens: list[Token], cell: Token) -> int:
+    after = [t.start for t in tokens if t.start >= cell.end]
+    return after[0] if after else cell.end
+
+
 def chains(text: str, tokens: list[Token]) -> list[list[Token]]:
     """Group tokens that follow each other with only a gap between them."""
     found: list[list[Token]] = []
+    bridged = False
     for token in tokens:
+        if token.kind != "cell" and bridged and found and found[-1]:
+            found[-1].append(token)
+            bridged = False
+            continue
         if token.kind == "cell":
+            # "| Sunday to Thursday | 8:30am - 5:00pm |": a row's days cell
+            # and the times cell after it are one phrase.
+            row = found[-1] if found else []
+            if (
+                row
+                and all(t.kind in _DAYS_CELL for t in row)
+                and any(t.kind in ("day", "days") for t in row)
+                and _next_is_time(tokens, token)
+                and "\n" not in text[row[-1].end : _after(tokens, token)]
+            ):
+                bridged = True
+                continue
             found.append([])
             continue
         if found and found[-1]:
             last = found[-1][-1]
-            joined = token.start < last.end or _GAP.fullmatch(
-                text, last.end, token.start
+            joined = (
+                token.start < last.end
+                or _GAP.fullmatch(text, last.end, token.start)
             )
             # "12:00–20:00 UTC (or GMT)": one zone written twice.
             if (
