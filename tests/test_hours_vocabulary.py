@@ -138,9 +138,9 @@ def test_small_words_read_real_cases(language):
     case = _CASES[label]
     assert case["lang"] == language
     text = case["text"]
-    found = {
-        t.kind for t in tokenize(text, 0, len(text), language=language, territory=None)
-    }
+    tokens = tokenize(text, 0, len(text), language=language, territory=None)
+    # "excepted" is an "except" word that may also follow its days ("を除く").
+    found = {"except" if t.kind == "excepted" else t.kind for t in tokens}
     assert kinds <= found
     (outcome,) = judge([case])
     assert outcome.outcome == "exact", (outcome.got, outcome.warnings)

@@ -23,7 +23,9 @@ from legalsite.contacts.hours.meaning import (
     HoursRule,
     TimeMark,
     about_contact,
+    has_any,
     mean,
+    sentence_of,
     vetoed,
 )
 from legalsite.contacts.hours.tokens import Token, chains, tokenize
@@ -339,8 +341,6 @@ def _aside(
 
 
 def _closed_sentence(text: str, at: int, vocab: vocabulary.Vocabulary) -> bool:
-    from legalsite.contacts.hours.meaning import sentence_of  # noqa: PLC0415
-
     lo, hi = sentence_of(text, at, at)
     sentence = vocabulary.fold(text[lo:hi])
     closed = [w for w, kind in vocab.words.items() if kind == "closed"]
@@ -443,8 +443,17 @@ def _whole_paragraphs(
 
 
 def _elsewhere(text: str, start: int, end: int, vocab: vocabulary.Vocabulary) -> bool:
-    """Tell whether the words around text[start:end] are about something else."""
-    return vetoed(text, start, end, vocab)
+    """Tell whether the words around text[start:end] are about something else.
+
+    Around the clock in a sentence about e-mail or a web form is theirs: "We
+    accept email and in-app support questions 24 hours per day".
+    """
+    if vetoed(text, start, end, vocab):
+        return True
+    if vocab.words.get(vocabulary.fold(text[start:end])) != "alltime":
+        return False
+    lo, hi = sentence_of(text, start, end)
+    return has_any(vocabulary.fold(text[lo:hi]), vocab.channel)
 
 
 def _word_in(text: str, word: str) -> bool:

@@ -386,19 +386,19 @@ def about_contact(
     # the clock by the whole sentence.
     if vetoed(text, start, end, vocab, whole=kind == "around"):
         return False
-    if kind == "around" and _has_any(sentence, vocab.channel):
+    if kind == "around" and has_any(sentence, vocab.channel):
         return False
     if kind == "around":
         # Around the clock is a channel's more often than not: its own cell or
         # clause must say it is people's ("|Technical support|24 x 7|" is not).
         lo, hi = _cell(text, start, end, lo, hi)
         sentence = fold(text[lo:hi])
-    service = _has_any(sentence, vocab.service) or _phone_in(text[lo:hi])
-    person = _has_any(sentence, vocab.person)
+    service = has_any(sentence, vocab.service) or _phone_in(text[lo:hi])
+    person = has_any(sentence, vocab.person)
     # Without "we", the sentence before may say whose: "Banks ... Offices 8am–5pm".
     before = _previous_sentence(text, lo)
     if not person and (
-        _has_any(fold(before), vocab.elsewhere) or _general(before, vocab)
+        has_any(fold(before), vocab.elsewhere) or _general(before, vocab)
     ):
         return False
     lead_lo = max(lead_from, lo - _LEAD)
@@ -412,9 +412,7 @@ def about_contact(
         return False
     last = fold(_previous_sentence(text, lo, since=lead_lo))
     return (
-        _has_any(folded, vocab.service)
-        or _phone_in(lead)
-        or _has_any(last, vocab.person)
+        has_any(folded, vocab.service) or _phone_in(lead) or has_any(last, vocab.person)
     )
 
 
@@ -430,15 +428,23 @@ def labelled(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> boo
 
     The label must open its line or cell: "Bank hours:" is not "Hours:".
     """
-    window = text[max(since, start - 60) : start]
-    window = re.sub(r"<[^<>]*>", " ", window)
+    return label_at(text, start, vocab, since=since) is not None
+
+
+def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int | None:
+    """Where the label right before text[start:] ("Hours:") starts, if any."""
+    lo = max(since, start - 60)
+    # Markup is blanked, not removed, so positions stay the text's.
+    window = re.sub(r"<[^<>]*>", lambda m: " " * len(m.group()), text[lo:start])
     m = _LABEL.search(window)
     if not m:
-        return False
+        return None
     label = fold(m.group("label")).strip()
     before = window[: m.start("label")]
     opens = not before.strip() or before.rstrip()[-1:] in "|•·[(\"'*>,.:;"
-    return label in vocab.labels and (opens or "\n" in before[-3:])
+    if label in vocab.labels and (opens or "\n" in before[-3:]):
+        return lo + m.start("label")
+    return None
 
 
 # A telephone number in or just before the sentence says it is a phone line's
@@ -489,26 +495,35 @@ def vetoed(
         # our business hours Monday - Friday 8am - 8pm)".
         # A bracket must say whose ("our"): "To arrange extended support (which
         # provides telephone cover from 9:00 to 16:00 ...)" is the extra's.
+        # A labelled line is its own too: ["Hours", "Monday to Saturday, ..."].
+        label = label_at(text, start, vocab, since=lo)
+        if label is not None:
+            line_end = text.find("\n", end)
+            return has_any(
+                fold(text[label : line_end if line_end >= 0 else hi]), vocab.veto
+            )
         c_lo, c_hi = _clause(text, start, end, lo, hi)
         clause = fold(text[c_lo:c_hi])
-        if _has_any(clause, vocab.service) and (
-            text[c_lo - 1 : c_lo] != "(" or _has_any(clause, vocab.person)
+        if has_any(clause, vocab.service) and (
+            text[c_lo - 1 : c_lo] != "(" or has_any(clause, vocab.person)
         ):
             lo, hi = c_lo, c_hi
-    return _has_any(fold(text[lo:hi]), vocab.veto) or _general(text[lo:hi], vocab)
+    return has_any(fold(text[lo:hi]), vocab.veto) or _general(text[lo:hi], vocab)
 
 
 def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around text[start:end] within text[lo:hi]: between commas,
-    semicolons or brackets; a bracket the phrase stands in bounds it."""
+    semicolons, brackets or dashes; a bracket the phrase stands in bounds it."""
     before = text[lo:start]
     opened = before.rfind("(")
     if opened >= 0 and ")" not in before[opened:]:
         close = text.find(")", end, hi)
         return lo + opened + 1, close if close >= 0 else hi
-    cut = max(before.rfind(c) for c in ",;()\n")
+    cut = max(before.rfind(c) for c in (*",;()\n", " – ", " — "))
     c_lo = lo + cut + 1 if cut >= 0 else lo
-    after = [i for i in (text.find(c, end, hi) for c in ",;()\n") if i >= 0]
+    after = [
+        i for i in (text.find(c, end, hi) for c in (*",;()\n", " – ", " — ")) if i >= 0
+    ]
     return c_lo, min(after) if after else hi
 
 
@@ -521,9 +536,9 @@ def _previous_sentence(text: str, lo: int, *, since: int = 0) -> str:
 def _general(sentence: str, vocab: Vocabulary) -> bool:
     """ "Office hours in Singapore are ...": hours of a place, said by no one."""
     folded = fold(sentence)
-    if _has_any(folded, vocab.person):
+    if has_any(folded, vocab.person):
         return False
-    if _has_any(folded, _HEARSAY):
+    if has_any(folded, _HEARSAY):
         return True
     from legalsite.contacts.hours.zones import place_of  # noqa: PLC0415
 
@@ -545,7 +560,8 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _has_any(text: str, words: frozenset[str]) -> bool:
+def has_any(text: str, words: frozenset[str]) -> bool:
+    """Tell whether one of ``words`` stands in ``text`` as a word (both folded)."""
     for word in words:
         at = text.find(word)
         while at >= 0:

@@ -427,9 +427,8 @@ def chains(text: str, tokens: list[Token]) -> list[list[Token]]:
             continue
         if found and found[-1]:
             last = found[-1][-1]
-            joined = (
-                token.start < last.end
-                or _GAP.fullmatch(text, last.end, token.start)
+            joined = token.start < last.end or _GAP.fullmatch(
+                text, last.end, token.start
             )
             # "12:00–20:00 UTC (or GMT)": one zone written twice.
             if (
