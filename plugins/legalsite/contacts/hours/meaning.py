@@ -457,11 +457,14 @@ def _phone_in(text: str) -> bool:
     return any(
         sum(ch.isdigit() for ch in m.group()) >= 7
         and not _DATE_LIKE.fullmatch(m.group())
+        and not _TIMES_LIKE.fullmatch(m.group().strip())
         for m in _PHONE.finditer(text)
     )
 
 
 _DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
+# "09.00-15.00", "10.00 - 12.30": times, not a number to call.
+_TIMES_LIKE = re.compile(r"\d{1,2}[.:]\d\d(?:\s?-\s?\d{1,2}[.:]\d\d)+\)?")
 
 
 # How far from days and times a word about something else still speaks of them.

@@ -647,6 +647,10 @@ _CHANNEL: dict[str, tuple[str, ...]] = {
     "pt": ("whatsapp", "online", "site", "e-mail"),
     "nl": ("gemeld", "pechhulp", "online", "e-mail"),
 }
+# Nynorsk says "we" as "me" or "vi"; its other words are Bokmål's.
+_SERVICE["nn"] = _SERVICE["nb"]
+_PERSON["nn"] = ("vi", "me", "oss")
+_VETO["nn"] = _VETO["nb"]
 # fmt: on
 
 
