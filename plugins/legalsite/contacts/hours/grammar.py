@@ -11,12 +11,17 @@ here; ``meaning`` turns them into minutes and days into rules.
               | days closed | closed days        Sat-Sun: Closed / closed on holidays
               | days until time                  (Mi & Fr bis 12:00 Uhr)
               | except days                      (except bank holidays)
+              | days excepted                    (holidays excluded), festivi esclusi
               | around-the-clock [days]          24 hours a day, 7 days a week
     days     := day-item (and day-item)*         Saturday, Sunday & Holidays
     day-item := day range day | day | day-set    lundi au vendredi / weekdays
     spans    := span (and span)*                 de 9h à 12h et de 14h à 18h
     span     := [from] time range time           from 7:00 am EST until 8:00 pm EST
               | between time and time            between 10:00am and 9:00pm
+    restated := "(" spans zone ")"               (1:00pm and 12:00am Eastern)
+
+A table row's days cell and the times cell after it are one group ("| Sunday
+to Thursday | 8:30am - 5:00pm |"); ``tokens.chains`` joins them.
 """
 
 from __future__ import annotations
