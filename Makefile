@@ -8,7 +8,7 @@ PORT ?= 8000
 OUTPUT ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz bench eval-mojibake
+.PHONY: help html clean regenerate serve devserver publish check test lint fix-sources fuzz bench eval-mojibake eval-hours
 
 $(VENV)/.installed: pyproject.toml constraints.txt tools/bootstrap.sh
 	PYTHON=$(PYTHON) tools/bootstrap.sh
@@ -56,6 +56,9 @@ bench: $(VENV)/.installed ## time the plugin against plain Pelican and on every 
 
 eval-mojibake: $(VENV)/.installed ## mojibake repair on the real sample and ftfy's suite, beside ftfy alone
 	$(BIN)/python -m sitetools.eval_mojibake
+
+eval-hours: $(VENV)/.installed ## measure the hours reader on the real corpus (tests/cases/hours_corpus)
+	$(BIN)/python -m sitetools.eval_hours
 
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed ## fuzz the reader and parsers with atheris (FUZZ_SECONDS=60)

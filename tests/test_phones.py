@@ -5,11 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from legalsite.contacts.phones import (
-    could_hold_phone,
-    find_phone_numbers,
-    region_for_domain,
-)
+from legalsite.contacts import candidates
+from legalsite.contacts.phones import find_phone_numbers, region_for_domain
 
 CASES = json.loads((Path(__file__).parent / "cases" / "phones.json").read_text("utf-8"))
 
@@ -34,7 +31,7 @@ def test_phone_case(case):
     for m in scan.matches:
         assert text[m.start : m.end] == m.text
     if case["expected"]["numbers"]:
-        assert could_hold_phone(text)
+        assert candidates.scan(text).phones
 
 
 def test_seed_numbers_in_schema_form():
@@ -65,4 +62,4 @@ def test_region_for_domain(domain, region):
 
 
 def test_prose_without_numbers_is_skipped_cheaply():
-    assert not could_hold_phone("Updated on December 1, 2008 under section 4.2.")
+    assert not candidates.scan("Updated on December 1, 2008 under section 4.2.").phones

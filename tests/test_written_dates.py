@@ -6,8 +6,9 @@ date as a number or an hours phrase: the last test checks exactly that.
 
 import pytest
 
-from legalsite.contacts.hours import could_hold_hours, find_hours
-from legalsite.contacts.phones import could_hold_phone, find_phone_numbers
+from legalsite.contacts import candidates
+from legalsite.contacts.hours import find_hours
+from legalsite.contacts.phones import find_phone_numbers
 from legalsite.text.written_dates import date_run_at, is_calendar_date
 
 # Effective dates as archived policies write them (citp corpus headers and
@@ -49,7 +50,8 @@ def test_date_run_around_a_digit():
     ],
 )
 def test_hints_pass_over_dates_only(text, phone, hours):
-    assert (could_hold_phone(text), could_hold_hours(text)) == (phone, hours)
+    found = candidates.scan(text)
+    assert (found.phones, bool(found.hours)) == (phone, hours)
 
 
 @pytest.mark.parametrize("region", ["US", "GB", "DE", "FR", "DK", "IN"])

@@ -53,7 +53,10 @@ def run_one(data: bytes) -> Outcome:
         facts = describe_page(prepared, header)
         finished = finish_html(rendered, region="US", prepared=prepared)
         outcome = Outcome(
-            warnings=(*(w for _, w in facts.warnings), *finished.warnings),
+            warnings=(
+                *(w for _, w in facts.warnings),
+                *(w for _, w in finished.warnings),
+            ),
             removed=finished.removed,
         )
     except ContentError as error:

@@ -8,7 +8,6 @@ of its own; premium-rate and emergency numbers are reported, not matched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import phonenumbers
@@ -20,11 +19,7 @@ from phonenumbers import (
 )
 from phonenumbers.shortnumberinfo import is_emergency_number
 
-from legalsite.text.written_dates import (
-    date_run_at,
-    is_calendar_date,
-    search_outside_dates,
-)
+from legalsite.text.written_dates import is_calendar_date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,9 +83,6 @@ _VANITY_CANDIDATE = re.compile(
     r"(?<![\w+])\+?\d(?:[\d()\-/]|[ .](?=\S))*?[-./]\d?-?"
     r"(?-i:[A-Z][A-Z0-9-]*[A-Z0-9])\b"
 )
-# Cheap test for the fast path: seven digits in one run of phone punctuation, or
-# three digits then capitals ("800-GO-BRITT").
-PHONE_HINT = re.compile(r"\d(?:[\d \u00a0().\-/]{5,}\d|\d\d[-./]\d?-?[A-Z]{2})")
 _VANITY_HINT = re.compile(r"\d{3}[-./]\d?-?[A-Z]{2}")
 _LOOKBACK = 32
 # A region whose international prefix is "00", for numbers written from abroad.
@@ -112,26 +104,6 @@ def region_for_domain(domain: str) -> str | None:
         return _TLD_REGION[tld]
     region = tld.upper()
     return region if region in phonenumbers.SUPPORTED_REGIONS else None
-
-
-def could_hold_phone(text: str) -> bool:
-    """Tell cheaply whether ``text`` may hold a phone number (False means none).
-
-    Calendar dates ("2025-01-01") fit the hint's digit run but are never read
-    as numbers, so they do not count.
-    """
-    return search_outside_dates(PHONE_HINT, text)
-
-
-def could_hold_phone_at(text: str, digits: Iterable[int]) -> bool:
-    """Like ``could_hold_phone``, trying the hint only at ``digits``.
-
-    ``digits`` are the positions of every digit in ``text``; the hint starts at a
-    digit, so this answers the same with a few anchored matches.
-    """
-    return any(
-        PHONE_HINT.match(text, at) and date_run_at(text, at) is None for at in digits
-    )
 
 
 def find_phone_numbers(text: str, *, region: str) -> PhoneScan:

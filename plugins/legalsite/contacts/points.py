@@ -54,6 +54,7 @@ class SiteContacts:
     contacts: tuple[Contact, ...]
     hours: str = ""
     region: str = "US"
+    language: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,8 +119,10 @@ def render_text(
 
 
 def _hours_open(h: HoursMatch) -> str:
+    # The open-now script needs days: times alone carry no data-hours.
+    hours = f' data-hours="{escape(h.opening_hours)}"' if h.has_days else ""
     zone = f' data-zone="{escape(h.zone.zone.iana)}"' if h.zone else ""
-    return f'<span class="hours" data-hours="{escape(h.opening_hours)}"{zone}>'
+    return f'<span class="hours"{hours}{zone}>'
 
 
 def _hours_inner(text: str, h: HoursMatch) -> str:
@@ -145,11 +148,10 @@ def _hours_inner(text: str, h: HoursMatch) -> str:
         out.append(f"{opening}{escape(text[start:end], quote=False)}</{tag}>")
         if h.zone and start == h.zone.start and tag == "abbr":
             # An abbreviation alone misleads: "PST" is written all year while
-            # summer hours are PDT. Say plainly which clock is meant (the one
-            # addition enrichment makes to the text, marked as such).
-            label = h.zone.note.split(" (")[0]
-            plain = f"{label}, {h.zone.zone.iana}"
-            out.append(f'<span class="tz-note"> ({escape(plain)})</span>')
+            # summer hours are PDT. Say in plain words which clock is meant,
+            # in the page's language (the one addition enrichment makes to the
+            # text, marked as such); the zone's identifier is for scripts.
+            out.append(f'<span class="tz-note"> ({escape(h.zone.note)})</span>')
         at = end
     out.append(escape(text[at : h.end], quote=False))
     return "".join(out)
@@ -158,20 +160,24 @@ def _hours_inner(text: str, h: HoursMatch) -> str:
 def describe_hours(h: HoursMatch) -> list[dict]:
     """Write an hours phrase as schema.org OpeningHoursSpecification dicts.
 
-    Midnight closing is "23:59", the form search engines read as end of day.
+    Midnight closing is "23:59", the form search engines read as end of day;
+    closed days (public holidays named as excluded) open and close at "00:00",
+    schema.org's way to say closed. Times the text gives without days carry
+    no ``dayOfWeek``: the data says no more than the text.
     """
     specs = []
     for rule in h.rules:
-        specs.append(
-            {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": [
-                    f"https://schema.org/{_SCHEMA_DAYS[d]}" for d in rule.days
-                ],
-                "opens": rule.opens,
-                "closes": "23:59" if rule.closes == "24:00" else rule.closes,
-            }
-        )
+        spec: dict = {"@type": "OpeningHoursSpecification"}
+        if rule.days:
+            spec["dayOfWeek"] = [
+                f"https://schema.org/{_SCHEMA_DAYS[d]}" for d in rule.days
+            ]
+        if rule.off:
+            spec["opens"] = spec["closes"] = "00:00"
+        else:
+            spec["opens"] = rule.opens
+            spec["closes"] = "23:59" if rule.closes == "24:00" else rule.closes
+        specs.append(spec)
     return specs
 
 
@@ -252,7 +258,12 @@ def build_site_contacts(settings: SiteContacts) -> SiteContactsResult:
     blocks: list[ContactBlock] = []
     scan_hours = None
     if settings.hours:
-        scan_hours = find_hours(settings.hours, region=settings.region)
+        scan_hours = find_hours(
+            settings.hours,
+            region=settings.region,
+            language=settings.language,
+            about_us=True,
+        )
     if scan_hours is not None and (len(scan_hours.matches) != 1 or scan_hours.warnings):
         raise ContentError(
             f"contact hours {settings.hours!r}: expected one hours phrase such as "

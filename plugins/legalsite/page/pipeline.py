@@ -194,7 +194,8 @@ class FinishedHTML:
 
     html: str
     contact_points: tuple[dict[str, Any], ...] = ()
-    warnings: tuple[str, ...] = ()
+    # (line in the source or None, message)
+    warnings: tuple[tuple[int | None, str], ...] = ()
     removed: tuple[dict[str, Any], ...] = ()
 
 
@@ -216,13 +217,15 @@ def finish_html(
     region: str,
     prepared: PreparedSource,
     allowed_html: Sequence[AllowedElement] = (),
+    language: str | None = None,
 ) -> FinishedHTML:
     """Keep the body to the allowed HTML, then link phone numbers and mark up hours.
 
     Markup outside the allow-list fails a hand-written page at its source line
     (``allowed_html`` adds what the site's settings allow); an archived copy
     loses it, text kept, each removal reported. This runs on what Markdown
-    produced, before enrichment adds the plugin's own markup.
+    produced, before enrichment adds the plugin's own markup. ``language`` is
+    the page's, for the hours reader; a phrase left alone points at its line.
     """
     removed: tuple[dict[str, Any], ...] = ()
     if prepared.archived:
@@ -234,10 +237,19 @@ def finish_html(
         html = refuse_disallowed_markup(
             html, prepared.source, policy=html_policy(allowed_html)
         )
-    enriched = enrich_html(html, region=region)
+    enriched = enrich_html(html, region=region, language=language)
     return FinishedHTML(
         html=enriched.html,
         contact_points=tuple(enriched.contact_points),
-        warnings=tuple(str(w) for w in enriched.warnings),
+        warnings=tuple(
+            (_line_of(w.words, prepared.source), w.message) for w in enriched.warnings
+        ),
         removed=removed,
     )
+
+
+def _line_of(words: str, source: str) -> int | None:
+    """The source line where ``words`` (as rendered) first stand, if written so."""
+    first = words.strip().split("\n", 1)[0].strip()
+    at = source.find(first) if first else -1
+    return source.count("\n", 0, at) + 1 if at >= 0 else None

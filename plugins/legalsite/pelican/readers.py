@@ -80,7 +80,7 @@ class _LegalReading:
         # reports them in every build (pages.record_page logs the warnings).
         metadata["legalsite_warnings"] = [
             {"line": line, "reason": reason} for line, reason in facts.warnings
-        ] + [{"line": None, "reason": reason} for reason in finished.warnings]
+        ] + [{"line": line, "reason": reason} for line, reason in finished.warnings]
         metadata["legalsite_repairs"] = list(prepared.repairs)
         metadata["legalsite_suspects"] = list(prepared.suspects)
         metadata["legalsite_dropped"] = [*prepared.dropped, *finished.removed]
@@ -132,8 +132,13 @@ class _LegalReading:
         facts = describe_page(prepared, header, own_domains=options.own_domains)
         metadata.update(facts.metadata)
         region = choose_region(metadata, default=options.region)
+        language = metadata.get("lang") or self.settings.get("DEFAULT_LANG")
         finished = finish_html(
-            html, region=region, prepared=prepared, allowed_html=options.allowed_html
+            html,
+            region=region,
+            prepared=prepared,
+            allowed_html=options.allowed_html,
+            language=language,
         )
         return facts, metadata, finished
 

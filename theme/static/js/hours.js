@@ -1,10 +1,12 @@
 /*
- * Support hours in the reader's own time zone, and whether support is open now.
+ * Whether support is open now, in the reader's own time.
  *
- * Progressive enhancement: the page already states the hours and their zone; this
- * reads <span class="hours" data-hours="Mo-Fr 09:00-18:00" data-zone="America/...">
- * and adds one short status line after it. No dependencies, no inline code, no
- * eval, so it runs under a strict Content-Security-Policy.
+ * Progressive enhancement: the page already states the hours and their zone in
+ * words; this reads <span class="hours" data-hours="Mo-Fr 09:00-18:00"
+ * data-zone="America/..."> and adds one short sentence after it ("Open now,
+ * until 6:00 PM your time."), announced politely to screen readers. No
+ * dependencies, no inline code, no eval: it runs under a strict
+ * Content-Security-Policy.
  */
 (function () {
   "use strict";
@@ -16,12 +18,18 @@
     return;
   }
 
-  // "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00" -> [{days: [0..4], spans: [[540, 720], ...]}]
+  // "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; PH off"
+  //   -> [{days: [0..4], spans: [[540, 720], ...]}, {days: [5], ...}]
+  // Closed days ("off") and public holidays (which a browser cannot know) add
+  // no opening; "24/7" is every day, all day.
   function parseHours(text) {
     var rules = [];
     text.split(";").forEach(function (part) {
       var bits = part.trim().split(/\s+/);
-      if (bits.length !== 2) {
+      if (bits.length === 1 && bits[0] === "24/7") {
+        bits = ["Mo-Su", "00:00-24:00"];
+      }
+      if (bits.length !== 2 || bits[1] === "off") {
         return;
       }
       var days = [];
@@ -124,20 +132,21 @@
     var now = new Date();
     var found = windows(rules, zone, now);
     var time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
-    var dayTime = new Intl.DateTimeFormat(undefined, {
-      weekday: "long", hour: "numeric", minute: "2-digit"
-    });
+    var day = new Intl.DateTimeFormat(undefined, { weekday: "long" });
     for (var i = 0; i < found.length; i++) {
       if (found[i][0] <= now && now < found[i][1]) {
         if (found[i][1] - now > 6 * 24 * 60 * MINUTE) {
           return "Open now, around the clock.";
         }
-        var until = found[i][1] - now < 12 * 60 * MINUTE ? time : dayTime;
-        return "Open now, until " + until.format(found[i][1]) + " your time.";
+        var until = time.format(found[i][1]);
+        if (found[i][1] - now >= 12 * 60 * MINUTE) {
+          until = day.format(found[i][1]) + " at " + until;
+        }
+        return "Open now, until " + until + " your time.";
       }
       if (found[i][0] > now) {
-        return "Closed now; opens " + dayTime.format(found[i][0]) + " your time (" +
-          time.format(found[i][0]) + "\u2013" + time.format(found[i][1]) + ").";
+        return "Closed now; opens " + day.format(found[i][0]) + " at " +
+          time.format(found[i][0]) + " your time.";
       }
     }
     return null;
@@ -159,11 +168,14 @@
       if (!status) {
         return;
       }
+      // One sentence of its own after the phrase, read out when it appears but
+      // without interrupting the reader.
       var note = document.createElement("small");
       note.className = "hours-now";
-      note.setAttribute("role", "status");
-      note.textContent = " (" + status + ")";
+      note.setAttribute("aria-live", "polite");
+      note.textContent = status;
       element.parentNode.insertBefore(note, element.nextSibling);
+      element.parentNode.insertBefore(document.createTextNode(" "), note);
     });
   }
 

@@ -1,0 +1,610 @@
+"""Support-hours phrases in plain text: where they are, what they mean, whose they are.
+
+Text in, matches out. ``vocabulary`` holds the words (CLDR's through Babel, and the
+small ones per language), ``tokens`` finds them, ``grammar`` reads the shapes of a
+phrase, ``meaning`` turns them into rules and says whose hours they are, ``zones``
+resolves written time zones. A phrase becomes a match only when every part of it
+was read and it is about reaching the site's people; any other phrase with times
+is left as written and reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from legalsite.contacts import candidates
+from legalsite.contacts.hours import vocabulary, zones
+from legalsite.contacts.hours.grammar import read_chain
+from legalsite.contacts.hours.meaning import (
+    HoursRule,
+    TimeMark,
+    about_contact,
+    has_any,
+    mean,
+    sentence_of,
+    vetoed,
+)
+from legalsite.contacts.hours.tokens import Token, chains, tokenize
+from legalsite.contacts.hours.vocabulary import HOLIDAYS, WEEK
+from legalsite.contacts.hours.zones import Zone
+
+__all__ = [
+    "DAYS",
+    "HOLIDAYS",
+    "HoursMatch",
+    "HoursRule",
+    "HoursScan",
+    "Left",
+    "Reason",
+    "TimeMark",
+    "Zone",
+    "ZoneMark",
+    "find_hours",
+    "format_days",
+]
+
+DAYS = WEEK
+
+
+@dataclass(frozen=True, kw_only=True)
+class ZoneMark:
+    """The written time zone inside a phrase, and what it means."""
+
+    start: int
+    end: int
+    zone: Zone
+
+    @property
+    def note(self) -> str:
+        """What the zone is called in plain words, e.g. "Pacific Time"."""
+        return self.zone.label
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoursMatch:
+    """A phrase read in full and about reaching people: its span, marks and rules."""
+
+    start: int
+    end: int
+    text: str
+    rules: tuple[HoursRule, ...]
+    times: tuple[TimeMark, ...]
+    zone: ZoneMark | None
+
+    @property
+    def opening_hours(self) -> str:
+        """The rules in OpenStreetMap ``opening_hours`` form.
+
+        >>> HoursMatch(start=0, end=0, text="", times=(), zone=None, rules=(
+        ...     HoursRule(days=DAYS[:5], opens="09:00", closes="18:00"),)).opening_hours
+        'Mo-Fr 09:00-18:00'
+        """
+        return format_rules(self.rules)
+
+    @property
+    def has_days(self) -> bool:
+        """Tell whether the phrase says on which days (scripts need that)."""
+        return all(rule.days for rule in self.rules)
+
+
+class Reason(enum.Enum):
+    """Why a phrase with times gives no data."""
+
+    TIMES_WITHOUT_DAYS = "times without days"
+    NOT_ABOUT_CONTACT = "not about reaching people"
+    NOT_READ = "not read in full"
+    ZONE = "time zone"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Left:
+    """A phrase with times left as written: where it is and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: Reason
+    detail: str
+
+    @property
+    def message(self) -> str:
+        """The report's line (after ``path:line:``)."""
+        return f"hours not understood: '{self.text}' ({self.detail})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoursScan:
+    """Everything found in one text: matches, and the phrases left alone."""
+
+    matches: tuple[HoursMatch, ...]
+    left: tuple[Left, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One message per phrase left alone."""
+        return tuple(item.message for item in self.left)
+
+
+def format_days(days: tuple[str, ...]) -> str:
+    """Write a day set compactly in week order: ("Mo", .., "Fr") -> "Mo-Fr".
+
+    >>> format_days(("Su", "Mo", "Tu", "We", "Th"))
+    'Mo-Th,Su'
+    """
+    present = [d in days for d in DAYS]
+    parts: list[str] = []
+    i = 0
+    while i < len(DAYS):
+        if not present[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(DAYS) and present[j + 1]:
+            j += 1
+        parts.append(DAYS[i] if i == j else f"{DAYS[i]}-{DAYS[j]}")
+        i = j + 1
+    if HOLIDAYS in days:
+        parts.append(HOLIDAYS)
+    return ",".join(parts)
+
+
+def format_rules(rules: Iterable[HoursRule]) -> str:
+    """Rules as ``opening_hours``: "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off".
+
+    Around the clock every day is "24/7"; times without days stand alone.
+    """
+    rules = tuple(rules)
+    if (
+        len(rules) == 1
+        and set(rules[0].days) >= set(DAYS)
+        and (rules[0].opens, rules[0].closes) == ("00:00", "24:00")
+    ):
+        return "24/7"
+    by_days: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+    for rule in rules:
+        spans = by_days.setdefault((rule.days, rule.off), [])
+        if not rule.off:
+            spans.append(f"{rule.opens}-{rule.closes}")
+    parts = []
+    for (days, off), spans in by_days.items():
+        written = format_days(days)
+        value = "off" if off else ",".join(spans)
+        parts.append(f"{written} {value}" if written else value)
+    return "; ".join(parts)
+
+
+# --- finding phrases ---------------------------------------------------------------
+
+# Phrases reach this far either side of a hint ("Monday through Friday, 9 AM -
+# 6 PM PST" is 37 characters); tokenizing only there keeps long prose cheap.
+_REACH = 160
+
+
+def _windows(text: str, hints: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text around each hint, merged, cut at whitespace."""
+    spans: list[tuple[int, int]] = []
+    for start, end in hints:
+        lo = max(0, start - _REACH)
+        hi = min(len(text), end + _REACH)
+        if lo:
+            cut = text.rfind(" ", 0, lo)
+            lo = cut + 1 if cut >= 0 else 0
+        cut = text.find(" ", hi)
+        hi = len(text) if cut < 0 else cut
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def find_hours(
+    text: str,
+    *,
+    region: str | None = None,
+    language: str | None = None,
+    hints: list[tuple[int, int]] | None = None,
+    about_us: bool = False,
+    lead: str = "",
+) -> HoursScan:
+    """Find support-hours phrases in plain text.
+
+    ``region`` is the page's country ("US"), which settles zone abbreviations
+    that name several zones ("IST"); ``language`` the page's language ("de"),
+    whose day names and small words are read with English's. ``hints`` are the
+    candidate positions the page's one cheap scan found (``candidates.scan``).
+    ``about_us``: the caller knows the text gives the site's own contact hours
+    (its settings), so no word around it needs to say whose they are.
+    ``lead``: the text just before this one (the paragraph above a list), read
+    only to say whose the hours are.
+
+    A paragraph's phrases are published together or not at all: if another
+    part of it names days or times that could not be read ("Saturday by
+    appointment", "(Lunchstängt 12:30 – 13:00)"), none of its hours is.
+    Holidays closed in a sentence of their own ("This service is closed on
+    statutory English bank holidays.") join the phrase before them.
+
+    >>> find_hours("Call us Mon-Fri 9am-5pm ET", region="US").matches[0].opening_hours
+    'Mo-Fr 09:00-17:00'
+    """
+    if lead:
+        return _after_lead(
+            text, lead, region=region, language=language, hints=hints, about_us=about_us
+        )
+    if hints is None:
+        hints = list(candidates.scan(text).hours)
+    vocab = vocabulary.vocabulary_for(language)
+    found: list[HoursMatch | Left] = []
+    notes: list[tuple[int, int, tuple[str, ...]]] = []  # closed days said apart
+    loose: list[tuple[int, int]] = []  # days or times read nowhere
+    lead_from = 0
+    for lo, hi in _windows(text, hints):
+        toks = tokenize(text, lo, hi, language=language, territory=region)
+        for chain in chains(text, toks):
+            if not any(t.kind in ("time", "alltime") for t in chain):
+                _aside(text, chain, vocab, notes, loose)
+                continue
+            result = _read(
+                text,
+                chain,
+                vocab,
+                language=language,
+                region=region,
+                lead_from=lead_from,
+                about_us=about_us,
+            )
+            if result is not None:
+                found.append(result)
+                # Words before hours about something else say nothing of the
+                # hours after them; those before our own hours still do ("We
+                # are available at: Mon-Fri 9-5, Sat 10-2").
+                if isinstance(result, Left) and result.reason is (
+                    Reason.NOT_ABOUT_CONTACT
+                ):
+                    lead_from = result.end
+    found = _with_notes(text, found, notes)
+    found = _whole_paragraphs(text, found, loose, vocab)
+    return HoursScan(
+        matches=tuple(m for m in found if isinstance(m, HoursMatch)),
+        left=tuple(m for m in found if isinstance(m, Left)),
+    )
+
+
+def _after_lead(
+    text: str,
+    lead: str,
+    *,
+    region: str | None,
+    language: str | None,
+    hints: list[tuple[int, int]] | None,
+    about_us: bool,
+) -> HoursScan:
+    """Read ``text`` after ``lead`` (another paragraph); only its own phrases count."""
+    # A blank line and a character no phrase runs across: the lead is read for
+    # its words only.
+    joined = lead + "\n\n\x00\n\n"
+    shift = len(joined)
+    if hints is None:
+        hints = list(candidates.scan(text).hours)
+    scan = find_hours(
+        joined + text,
+        region=region,
+        language=language,
+        hints=[(s + shift, e + shift) for s, e in hints],
+        about_us=about_us,
+    )
+
+    def moved(item: HoursMatch | Left) -> HoursMatch | Left:
+        changes: dict = {"start": item.start - shift, "end": item.end - shift}
+        if isinstance(item, HoursMatch):
+            changes["times"] = tuple(
+                dataclasses.replace(t, start=t.start - shift, end=t.end - shift)
+                for t in item.times
+            )
+            changes["zone"] = item.zone and dataclasses.replace(
+                item.zone, start=item.zone.start - shift, end=item.zone.end - shift
+            )
+        return dataclasses.replace(item, **changes)
+
+    return HoursScan(
+        matches=tuple(moved(m) for m in scan.matches if m.start >= shift),
+        left=tuple(moved(m) for m in scan.left if m.start >= shift),
+    )
+
+
+def _aside(
+    text: str,
+    chain: list[Token],
+    vocab: vocabulary.Vocabulary,
+    notes: list[tuple[int, int, tuple[str, ...]]],
+    loose: list[tuple[int, int]],
+) -> None:
+    """Note a chain without times: days closed ("closed on bank holidays"), or days."""
+    parse = read_chain(chain)
+    closed = parse.off + [d for g in parse.groups if g.closed for d in g.days]
+    if closed and not parse.unread and all(g.closed for g in parse.groups):
+        start = min(t.start for t in chain)
+        notes.append((start, max(t.end for t in chain), tuple(closed)))
+        return
+    named = [t for t in chain if t.kind == "day" and not t.weak]
+    named += [t for t in chain if t.kind == "days" and HOLIDAYS in t.days]
+    # "closed for vacation December 25th through January 3rd": dates closed.
+    months = [t for t in chain if t.kind == "month"]
+    if months and _closed_sentence(text, months[0].start, vocab):
+        named += months
+    if named:
+        loose.append((min(t.start for t in named), max(t.end for t in named)))
+
+
+def _closed_sentence(text: str, at: int, vocab: vocabulary.Vocabulary) -> bool:
+    lo, hi = sentence_of(text, at, at)
+    sentence = vocabulary.fold(text[lo:hi])
+    closed = [w for w, kind in vocab.words.items() if kind == "closed"]
+    return any(_word_in(sentence, w) for w in closed)
+
+
+def _with_notes(
+    text: str,
+    found: list[HoursMatch | Left],
+    notes: list[tuple[int, int, tuple[str, ...]]],
+) -> list[HoursMatch | Left]:
+    """Add days closed in a sentence of their own to the paragraph's phrase."""
+    out = list(found)
+    for start, end, days in notes:
+        paragraph = _paragraph(text, start)
+        before = [
+            i
+            for i, m in enumerate(out)
+            if isinstance(m, HoursMatch)
+            and m.end <= start
+            and _paragraph(text, m.start) == paragraph
+        ]
+        after = [
+            i
+            for i, m in enumerate(out)
+            if isinstance(m, HoursMatch)
+            and m.start >= end
+            and _paragraph(text, m.start) == paragraph
+        ]
+        chosen = before[-1:] or after[:1]
+        if not chosen:
+            # "Mon-Fri: 0830 – 1730⏎⏎This excludes all public and bank holidays."
+            near = [
+                i
+                for i, m in enumerate(out)
+                if isinstance(m, HoursMatch) and 0 <= start - m.end <= 80
+            ]
+            chosen = near[-1:]
+        if not chosen:
+            continue
+        match = out[chosen[0]]
+        assert isinstance(match, HoursMatch)
+        ordered = tuple(d for d in (*DAYS, HOLIDAYS) if d in days)
+        open_days = {d for r in match.rules if not r.off for d in r.days}
+        if open_days & set(ordered):
+            continue
+        rules = (*match.rules, HoursRule(days=ordered, opens="", closes="", off=True))
+        out[chosen[0]] = dataclasses.replace(match, rules=rules)
+    return out
+
+
+def _whole_paragraphs(
+    text: str,
+    found: list[HoursMatch | Left],
+    loose: list[tuple[int, int]],
+    vocab: vocabulary.Vocabulary,
+) -> list[HoursMatch | Left]:
+    """Turn down a paragraph's phrases when another of its hours was not read."""
+    unread: dict[int, str] = {}
+    for item in found:
+        if (
+            isinstance(item, Left)
+            and item.reason in (Reason.NOT_READ, Reason.TIMES_WITHOUT_DAYS)
+            and not _elsewhere(text, item.start, item.end, vocab)
+        ):
+            unread.setdefault(_paragraph(text, item.start), item.text)
+    for start, end in loose:
+        if not _elsewhere(text, start, end, vocab):
+            unread.setdefault(_paragraph(text, start), text[start:end])
+    # Times without days beside days and times: which days are they?
+    for item in found:
+        if isinstance(item, HoursMatch) and not item.has_days:
+            paragraph = _paragraph(text, item.start)
+            if any(
+                isinstance(m, HoursMatch)
+                and m.has_days
+                and _paragraph(text, m.start) == paragraph
+                for m in found
+            ):
+                unread.setdefault(paragraph, item.text)
+    out: list[HoursMatch | Left] = []
+    for item in found:
+        other = (
+            unread.get(_paragraph(text, item.start))
+            if isinstance(item, HoursMatch)
+            else None
+        )
+        out.append(
+            item
+            if other is None
+            else Left(
+                start=item.start,
+                end=item.end,
+                text=item.text,
+                reason=Reason.NOT_READ,
+                detail=f"'{_short(other)}' beside it was not read",
+            )
+        )
+    return out
+
+
+def _elsewhere(text: str, start: int, end: int, vocab: vocabulary.Vocabulary) -> bool:
+    """Tell whether the words around text[start:end] are about something else.
+
+    Around the clock in a sentence about e-mail or a web form is theirs: "We
+    accept email and in-app support questions 24 hours per day".
+    """
+    if vetoed(text, start, end, vocab):
+        return True
+    if vocab.words.get(vocabulary.fold(text[start:end])) != "alltime":
+        return False
+    lo, hi = sentence_of(text, start, end)
+    return has_any(vocabulary.fold(text[lo:hi]), vocab.channel)
+
+
+def _word_in(text: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _paragraph(text: str, at: int) -> int:
+    """Which paragraph (blank-line separated) ``at`` stands in: its start."""
+    start = 0
+    for m in _PARAGRAPH.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
+def _read(
+    text: str,
+    chain: list[Token],
+    vocab: vocabulary.Vocabulary,
+    *,
+    language: str | None,
+    region: str | None,
+    lead_from: int,
+    about_us: bool,
+) -> HoursMatch | Left | None:
+    parse = read_chain(chain)
+    meaning = mean(text, parse, language=language, territory=region)
+    # The phrase runs from its first day, time or zone to its last; "from",
+    # "Hours:" and other small words around it stay outside.
+    used = [t for t in parse.used + parse.zones if t.kind not in _AROUND]
+    if not used:
+        return None
+    start = min(t.start for t in used)
+    end = max(t.end for t in used)
+    end = _balanced(text, start, end)
+    phrase = text[start:end]
+    # Only ranges make an hours phrase: "every Tuesday at 2 p.m." and "updated on
+    # Monday, June 5, 2023 at 10:30" name a moment, "2-3 business days" a count.
+    if not meaning.ranges:
+        return None
+    if not about_us and vetoed(text, start, end, vocab):
+        return Left(
+            start=start,
+            end=end,
+            text=phrase,
+            reason=Reason.NOT_ABOUT_CONTACT,
+            detail="not about reaching people",
+        )
+    if meaning.problem is not None:
+        reason = (
+            Reason.TIMES_WITHOUT_DAYS
+            if meaning.problem == "times without days"
+            else Reason.NOT_READ
+        )
+        return Left(
+            start=start, end=end, text=phrase, reason=reason, detail=meaning.problem
+        )
+    times_only = not any(r.days for r in meaning.rules)
+    around = all(
+        r.opens == "00:00" and r.closes == "24:00" for r in meaning.rules if not r.off
+    )
+    kind = "around" if around else "times" if times_only else "days"
+    if not about_us and not about_contact(
+        text, start, end, vocab, kind=kind, lead_from=lead_from
+    ):
+        reason = Reason.TIMES_WITHOUT_DAYS if times_only else Reason.NOT_ABOUT_CONTACT
+        detail = "times without days" if times_only else "not about reaching people"
+        return Left(start=start, end=end, text=phrase, reason=reason, detail=detail)
+    zone, trouble = _zone(
+        text, meaning.zone_tokens, parse.offsets, end, language=language, region=region
+    )
+    if trouble is not None:
+        return Left(
+            start=start, end=end, text=phrase, reason=Reason.ZONE, detail=trouble
+        )
+    return HoursMatch(
+        start=start,
+        end=end,
+        text=phrase,
+        rules=meaning.rules,
+        times=meaning.times,
+        zone=zone,
+    )
+
+
+_AROUND = frozenset({"filler", "from", "hour", "between", "and", "sep", "range"})
+
+
+def _balanced(text: str, start: int, end: int) -> int:
+    """Extend the phrase over a closing bracket it opened ("(closed weekends)")."""
+    opened = text.count("(", start, end) - text.count(")", start, end)
+    if opened > 0 and text.startswith(")", end):
+        return end + 1
+    return end
+
+
+def _zone(
+    text: str,
+    written: tuple[Token, ...],
+    offsets: list[Token],
+    end: int,
+    *,
+    language: str | None,
+    region: str | None,
+) -> tuple[ZoneMark | None, str | None]:
+    """The phrase's one zone: every zone written in it must mean the same clock."""
+    found: list[tuple[Token, Zone]] = []
+    names = [t for t in written if t.kind == "zone"]
+    # "CET/CEST", "GMT/BST", "India Standard Time (IST)": one zone written twice.
+    groups: list[list[Token]] = []
+    for token in names:
+        between = text[groups[-1][-1].end : token.start] if groups else ""
+        between = " ".join(between.split())
+        if groups and between in ("/", "(", "(or", "( or"):
+            groups[-1].append(token)
+        else:
+            groups.append([token])
+    for group in groups:
+        reading = zones.read_zone(
+            "/".join(_bare(t.text) for t in group),
+            language=language,
+            territory=region,
+            context=text,
+        )
+        if reading.problem is not None:
+            return None, reading.problem
+        if reading.zone is not None:
+            found.append((group[0], reading.zone))
+    if found and any(not zones.same_clock(z.iana, found[0][1].iana) for _, z in found):
+        return None, "two time zones"
+    for token in offsets:
+        assert token.offset is not None
+        reading = zones.read_offset(*token.offset, territory=region, language=language)
+        if not found:
+            if reading.zone is None:
+                return None, reading.problem
+            found.append((token, reading.zone))
+        elif not zones.has_offset(found[0][1].iana, *token.offset):
+            return None, "the time zone and its UTC offset disagree"
+    if not found:
+        return None, None
+    token, zone = found[0]
+    return ZoneMark(start=token.start, end=token.end, zone=zone), None
+
+
+def _bare(written: str) -> str:
+    return re.sub(r"^US\s+|\.?\s*\(US\)$|\.$", "", written.strip())

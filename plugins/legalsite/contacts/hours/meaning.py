@@ -1,0 +1,583 @@
+"""What a read phrase means: rules in minutes, whose hours they are, what is missing.
+
+From the grammar's groups to ``HoursRule``s: written times become minutes (the
+half of the day settled by the phrase itself, never guessed), days become day
+sets, public holidays named as excluded become closed days. A phrase is
+``complete`` only when every part was read; it is about contact only when words
+around it say so (and nothing in its sentence says it is about deliveries,
+tariffs or someone else's opening hours).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from legalsite.contacts.hours import zones
+from legalsite.contacts.hours.grammar import Group, Parse, Span
+from legalsite.contacts.hours.tokens import Clock, Token
+from legalsite.contacts.hours.vocabulary import HOLIDAYS, WEEK, Vocabulary, fold
+
+DAY_MINUTES = 24 * 60
+_DURATION_AFTER = re.compile(
+    r"\s*(?:business\s+|working\s+|calendar\s+)?(?:days?|hours?|weeks?|minutes?"
+    r"|months?|years?|jours?|tage?n?|d[ií]as?|semaines?|%|werkdagen|dni|dnů)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoursRule:
+    """Open from ``opens`` to ``closes`` ("HH:MM", closes may be "24:00") on days.
+
+    ``off``: the days are closed (``opens`` and ``closes`` are empty). No days:
+    the text gives times without saying on which days.
+    """
+
+    days: tuple[str, ...]
+    opens: str
+    closes: str
+    off: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeMark:
+    """One written time inside a phrase and its 24-hour value ("09:00")."""
+
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """The rules a phrase states, its times, and why it cannot be published (if so)."""
+
+    rules: tuple[HoursRule, ...]
+    times: tuple[TimeMark, ...]
+    zone_tokens: tuple[Token, ...]
+    problem: str | None
+    ranges: int = 0  # time ranges written (read or not), around the clock too
+
+
+def minutes_of(clock: Clock, meridiem: str) -> int:
+    """Minutes after midnight of a clock read in one half of the day."""
+    hour = clock.hour
+    if meridiem == "a":
+        hour = 0 if hour == 12 else hour
+    elif meridiem == "p":
+        hour = 12 if hour == 12 else hour + 12
+    return hour * 60 + clock.minute
+
+
+def hhmm(minutes: int) -> str:
+    """ "09:00" for 540."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def read_span(span: Span, *, after_days: bool, after: str) -> tuple[int, int]:
+    """Turn two written times into minutes.
+
+    The half of the day comes from the phrase: "9-5pm", "noon to 5", "Mon-Fri
+    9-5" (morning to afternoon, the one reading office hours allow). Bare numbers
+    are hours only after days, never before a unit ("2-3 business days").
+    Raises LookupError when it is no time range and ValueError when the reading
+    would be a guess.
+    """
+    a, b = span.opens.clock, span.closes.clock
+    assert a is not None and b is not None
+    ma, mb = a.meridiem, b.meridiem
+    if ma and mb and "=" not in (ma, mb):
+        start, end = minutes_of(a, ma), minutes_of(b, mb)
+    elif "=" in (ma, mb):  # "9 to noon", "noon to 5", "8am to midnight"
+        start, end = _with_noon_or_midnight(span, a, b)
+    elif ma or mb:
+        if mb:  # "9-5pm", "12 to 6 p.m.": the start takes the end's half if it fits
+            end = minutes_of(b, mb)
+            start = minutes_of(a, mb)
+            if a.hour > 12 or start >= end:
+                start = minutes_of(a, "" if a.hour > 12 else _other(mb))
+        else:  # "9am-5": the end takes the half that comes after the start
+            start = minutes_of(a, ma)
+            end = minutes_of(b, ma)
+            if b.hour > 12 or end <= start:
+                end = minutes_of(b, "" if b.hour > 12 else _other(ma))
+    else:
+        strong = a.strong or b.strong
+        if not strong and (not after_days or _DURATION_AFTER.match(after)):
+            raise LookupError("not a time range")
+        if (span.opens.weak or span.closes.weak) and not after_days:
+            raise LookupError("not a time range")
+        if a.hour > 12 or b.hour > 12 or (b.hour == 0 and b.strong):
+            # "de 9 a 00hs": a closing written "00" is the 24-hour clock's.
+            start, end = minutes_of(a, ""), minutes_of(b, "")
+        elif 7 <= a.hour <= 11 and b.hour <= a.hour and b.hour >= 1:  # "9-5"
+            start, end = minutes_of(a, "a"), minutes_of(b, "p")
+        elif 6 <= a.hour < b.hour <= 12 or (strong and a.hour < b.hour):
+            start, end = minutes_of(a, ""), minutes_of(b, "")
+        else:
+            raise ValueError(
+                f"'{span.opens.text}' to '{span.closes.text}' could be morning or "
+                "evening"
+            )
+    if end == 0 and start > 0:
+        end = DAY_MINUTES  # "8am to midnight" closes at the end of the day
+    if start >= end:
+        raise ValueError(
+            f"'{span.opens.text}' to '{span.closes.text}' runs past midnight"
+        )
+    return start, end
+
+
+def _other(meridiem: str) -> str:
+    return "p" if meridiem == "a" else "a"
+
+
+def _with_noon_or_midnight(span: Span, a: Clock, b: Clock) -> tuple[int, int]:
+    first_fixed = a.meridiem == "="
+    fixed_clock, loose = (a, b) if first_fixed else (b, a)
+    fixed = minutes_of(fixed_clock, "")
+    if fixed == 0 and not first_fixed:
+        fixed = DAY_MINUTES
+    if loose.meridiem in ("a", "p"):
+        readings = {minutes_of(loose, loose.meridiem)}
+    elif loose.meridiem == "=":
+        readings = {minutes_of(loose, "") or (DAY_MINUTES if first_fixed else 0)}
+    elif loose.hour > 12:
+        readings = {minutes_of(loose, "")}
+    else:
+        readings = {minutes_of(loose, half) for half in ("a", "p")}
+    fits = [r for r in readings if (r > fixed if first_fixed else r < fixed)]
+    if len(fits) != 1:
+        raise ValueError(
+            f"'{span.opens.text}' to '{span.closes.text}' could be morning or evening"
+        )
+    return (fixed, fits[0]) if first_fixed else (fits[0], fixed)
+
+
+def mean(
+    text: str,
+    parse: Parse,
+    *,
+    language: str | None,
+    territory: str | None,
+) -> Meaning:
+    """The rules a parsed phrase states, or the problem that keeps it unpublished."""
+    problem = None
+    # A bare number left over ("14" of a phone number before the phrase) is no
+    # time; anything else left over is a part of the phrase not read.
+    if any(
+        t.kind in ("days", "closed", "month", "alltime")
+        or (t.kind in ("time", "day") and not t.weak)
+        for t in parse.unread
+    ):
+        unread = [t.text for t in parse.unread if t.kind != "filler"]
+        problem = f"not read: {', '.join(repr(u) for u in unread[:3])}"
+    rules: list[HoursRule] = []
+    marks: list[TimeMark] = []
+    ranges = sum(1 for g in parse.groups if g.around_the_clock)
+    previous: Group | None = None
+    earlier: list[tuple[tuple[str, ...], int, int]] = []
+    for group in parse.groups:
+        days = _ordered(group.days)
+        if group.closed:
+            rules.append(HoursRule(days=days, opens="", closes="", off=True))
+            continue
+        if group.until is not None:
+            found = _shortened(group, earlier, text)
+            if found is None:
+                problem = problem or f"'{group.until.text}' closes no day read before"
+            else:
+                rules, marks = _apply_until(rules, marks, found, group)
+            continue
+        if group.around_the_clock and not group.spans:
+            rules.append(HoursRule(days=days, opens="00:00", closes="24:00"))
+            continue
+        if not group.spans:
+            problem = problem or "days without times"
+            continue
+        for span in group.spans:
+            after = text[span.closes.end : span.closes.end + 24]
+            try:
+                start, end = read_span(span, after_days=bool(days), after=after)
+            except LookupError:
+                problem = problem or "not a time range"
+                continue
+            except ValueError as err:
+                problem = problem or str(err)
+                ranges += 1
+                continue
+            ranges += 1
+            rules.append(HoursRule(days=days, opens=hhmm(start), closes=hhmm(end)))
+            earlier.append((days, start, end))
+            marks.append(
+                TimeMark(start=span.opens.start, end=span.opens.end, value=hhmm(start))
+            )
+            marks.append(
+                TimeMark(
+                    start=span.closes.start,
+                    end=span.closes.end,
+                    value=hhmm(end % DAY_MINUTES),
+                )
+            )
+        previous = group
+    del previous
+    off = _ordered(parse.off)
+    if off:
+        open_days = {d for r in rules if not r.off for d in r.days}
+        if open_days & set(off):
+            problem = problem or "a day is both open and excepted"
+        rules.append(HoursRule(days=off, opens="", closes="", off=True))
+    if not any(not r.off for r in rules):
+        problem = problem or "no hours"
+    if any(not r.days for r in rules) and any(r.days for r in rules if not r.off):
+        problem = problem or "times without days"
+    for original, restated, first, other in parse.restated:
+        trouble = _check_restated(
+            original,
+            restated,
+            first,
+            other,
+            text,
+            language=language,
+            territory=territory,
+        )
+        problem = problem or trouble
+    return Meaning(
+        rules=tuple(dict.fromkeys(rules)),  # "24/7, 24/7": one rule said twice
+        times=tuple(sorted(marks, key=lambda m: m.start)),
+        zone_tokens=tuple(parse.zones),
+        problem=problem,
+        ranges=ranges,
+    )
+
+
+def _ordered(days: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Days in week order, public holidays last; a week written from Sunday keeps it."""
+    ordered = tuple(d for d in (*WEEK, HOLIDAYS) if d in days)
+    if days and days[0] == "Su" and "Mo" in days:
+        ordered = ("Su", *(d for d in ordered if d != "Su"))
+    return ordered
+
+
+def _shortened(
+    group: Group, earlier: list[tuple[tuple[str, ...], int, int]], text: str
+) -> tuple[tuple[str, ...], int, int] | None:
+    """The last opening of the days "(Mi & Fr bis 12:00 Uhr)" shortens, and its close.
+
+    "le vendredi à 17 h" after "de 9 h à 12 h et de 14 h à 18 h": Friday's
+    afternoon ends at 17:00, its morning stays.
+    """
+    assert group.until is not None and group.until.clock is not None
+    days = set(group.days)
+    for before_days, start, _end in reversed(earlier):
+        if days <= set(before_days):
+            clock = group.until.clock
+            close = minutes_of(clock, clock.meridiem if clock.meridiem != "=" else "")
+            if clock.meridiem == "" and clock.hour <= 12 and close <= start:
+                close = minutes_of(clock, "p")
+            if close <= start:
+                return None
+            return tuple(d for d in before_days if d in days), start, close
+    return None
+
+
+def _apply_until(
+    rules: list[HoursRule],
+    marks: list[TimeMark],
+    found: tuple[tuple[str, ...], int, int],
+    group: Group,
+) -> tuple[list[HoursRule], list[TimeMark]]:
+    days, start, close = found
+    kept: list[HoursRule] = []
+    moved: list[HoursRule] = []
+    for rule in rules:
+        if rule.off or not set(rule.days) & set(days):
+            kept.append(rule)
+            continue
+        rest = tuple(d for d in rule.days if d not in days)
+        if rest:
+            kept.append(HoursRule(days=rest, opens=rule.opens, closes=rule.closes))
+        if rule.opens == hhmm(start):
+            moved.append(HoursRule(days=days, opens=rule.opens, closes=hhmm(close)))
+        else:
+            moved.append(HoursRule(days=days, opens=rule.opens, closes=rule.closes))
+    assert group.until is not None
+    marks = [
+        *marks,
+        TimeMark(
+            start=group.until.start,
+            end=group.until.end,
+            value=hhmm(close % DAY_MINUTES),
+        ),
+    ]
+    return kept + moved, marks
+
+
+def _check_restated(
+    original: list[Span],
+    restated: list[Span],
+    first: Token,
+    other: Token,
+    text: str,
+    *,
+    language: str | None,
+    territory: str | None,
+) -> str | None:
+    """Check "1pm - 9pm US Eastern time (10am - 6pm US Pacific time)" adds up."""
+    a = zones.read_zone(_zone_text(first), language=language, territory=territory)
+    b = zones.read_zone(_zone_text(other), language=language, territory=territory)
+    if a.zone is None or b.zone is None or len(original) != len(restated):
+        return "hours restated in another zone that cannot be checked"
+    shift = zones.offset_difference(a.zone.iana, b.zone.iana)
+    if shift is None:
+        return "hours restated in zones whose difference changes over the year"
+    for one, two in zip(original, restated, strict=True):
+        try:
+            x = read_span(one, after_days=True, after="")
+            y = read_span(two, after_days=True, after="")
+        except (LookupError, ValueError):
+            return "hours restated in another zone that cannot be read"
+        if (x[0] + shift) % DAY_MINUTES != y[0] % DAY_MINUTES:
+            return "hours restated in another zone do not match"
+        if (x[1] + shift) % DAY_MINUTES != y[1] % DAY_MINUTES:
+            return "hours restated in another zone do not match"
+    return None
+
+
+def _zone_text(token: Token) -> str:
+    return re.sub(r"^US\s+|\s*\(US\)$|\.$", "", token.text.strip())
+
+
+# --- whose hours -------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(
+    r"[.!?。](?=\s|$|<)|\n\s*\n|\n(?=\s*[-•*#·|]\s)|\\n"
+    r"|\n(?=\s*[A-Z][^\s:]*(?:\s[^\s:]+){0,3}:)"  # "\nBusiness Offices: ..."
+)
+_LEAD = 240
+_IN_PLACE = re.compile(r"\bin\s+((?:the\s+)?[A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?)")
+
+
+def about_contact(
+    text: str,
+    start: int,
+    end: int,
+    vocab: Vocabulary,
+    *,
+    kind: str,
+    lead_from: int = 0,
+) -> bool:
+    """Tell whether the phrase at text[start:end] gives hours for reaching people.
+
+    ``kind`` is "days" (days and times), "times" (times alone) or "around" (around
+    the clock). Its own sentence decides first: a word about something else
+    ("orders", "delivery", "peak", "banks", "in Singapore") turns it down. Then a
+    word naming a way to reach people ("help desk", "Telefontid") or saying "we"
+    must stand in it, or, for days and times, in the sentence just before it
+    ("We are available at the following times:"), after ``lead_from``. Times
+    alone need the service named in their own sentence; around the clock must
+    not be a machine's ("e-mail support 24/7").
+    """
+    lo, hi = sentence_of(text, start, end)
+    sentence = fold(text[lo:hi])
+    # Days and times are judged by their clause ("..., livraison offerte en
+    # France, service client du lundi au vendredi de 10h00 à 18h00, ..."); around
+    # the clock by the whole sentence.
+    if vetoed(text, start, end, vocab, whole=kind == "around"):
+        return False
+    if kind == "around" and has_any(sentence, vocab.channel):
+        return False
+    if kind == "around":
+        # Around the clock is a channel's more often than not: its own cell or
+        # clause must say it is people's ("|Technical support|24 x 7|" is not).
+        lo, hi = _cell(text, start, end, lo, hi)
+        sentence = fold(text[lo:hi])
+    service = has_any(sentence, vocab.service) or _phone_in(text[lo:hi])
+    person = has_any(sentence, vocab.person)
+    # Without "we", the sentence before may say whose: "Banks ... Offices 8am–5pm".
+    before = _previous_sentence(text, lo)
+    if not person and (
+        has_any(fold(before), vocab.elsewhere) or _general(before, vocab)
+    ):
+        return False
+    lead_lo = max(lead_from, lo - _LEAD)
+    lead = text[lead_lo:lo]
+    folded = fold(lead)
+    if kind == "times":
+        return service
+    if service or person or labelled(text, start, vocab, since=lead_lo):
+        return True
+    if kind != "days":
+        return False
+    last = fold(_previous_sentence(text, lo, since=lead_lo))
+    return (
+        has_any(folded, vocab.service) or _phone_in(lead) or has_any(last, vocab.person)
+    )
+
+
+# "Hours:", "**Hours:**", ["Hours", "...: the label right before a phrase.
+_LABEL = re.compile(
+    r"(?:^|[\s\"'`\[(*>|•·])(?P<label>[^\W\d_][^\W\d_' ]{1,30}?)"
+    r"[\s*\"'`\]]*[:：,]?[\s*\"'`\[]*$"
+)
+
+
+def labelled(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> bool:
+    """Tell whether a label like "Hours:" stands right before text[start:].
+
+    The label must open its line or cell: "Bank hours:" is not "Hours:".
+    """
+    return label_at(text, start, vocab, since=since) is not None
+
+
+def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int | None:
+    """Where the label right before text[start:] ("Hours:") starts, if any."""
+    lo = max(since, start - 60)
+    # Markup is blanked, not removed, so positions stay the text's.
+    window = re.sub(r"<[^<>]*>", lambda m: " " * len(m.group()), text[lo:start])
+    m = _LABEL.search(window)
+    if not m:
+        return None
+    label = fold(m.group("label")).strip()
+    before = window[: m.start("label")]
+    opens = not before.strip() or before.rstrip()[-1:] in "|•·[(\"'*>,.:;"
+    if label in vocab.labels and (opens or "\n" in before[-3:]):
+        return lo + m.start("label")
+    return None
+
+
+# A telephone number in or just before the sentence says it is a phone line's
+# hours ("+48 663116607 (czynny od poniedziałku do piątku ...)"): seven digits
+# or more in one run of phone punctuation.
+_PHONE = re.compile(r"(?<![\w.,])\+?\(?\d[\d ().\-]{5,}\d(?![\w.,]\d)")
+
+
+def _phone_in(text: str) -> bool:
+    return any(
+        sum(ch.isdigit() for ch in m.group()) >= 7
+        and not _DATE_LIKE.fullmatch(m.group())
+        and not _TIMES_LIKE.fullmatch(m.group().strip())
+        for m in _PHONE.finditer(text)
+    )
+
+
+_DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
+# "09.00-15.00", "10.00 - 12.30": times, not a number to call.
+_TIMES_LIKE = re.compile(r"\d{1,2}[.:]\d\d(?:\s?-\s?\d{1,2}[.:]\d\d)+\)?")
+
+
+# How far from days and times a word about something else still speaks of them.
+_NEAR = 100
+
+
+def _cell(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The table cell around text[start:end], within its sentence."""
+    cut_lo = text.rfind("|", lo, start)
+    cut_hi = text.find("|", end, hi)
+    return (cut_lo + 1 if cut_lo >= 0 else lo), (cut_hi if cut_hi >= 0 else hi)
+
+
+def vetoed(
+    text: str, start: int, end: int, vocab: Vocabulary, *, whole: bool = False
+) -> bool:
+    """Tell whether words near text[start:end] say it is about something else.
+
+    Near is the sentence within _NEAR characters of the phrase ("..., livraison
+    offerte en France, ..., service client du lundi au vendredi de 10h00 à
+    18h00" is the service's); ``whole``: anywhere in the sentence.
+    """
+    lo, hi = sentence_of(text, start, end)
+    if not whole:
+        lo, hi = max(lo, start - _NEAR), min(hi, end + _NEAR)
+        # A table cell is its own clause: "Antwortzeit: 2 Stunden | Telefonisch
+        # erreichbar: Mo-Fr 9-18 Uhr".
+        lo, hi = _cell(text, start, end, lo, hi)
+        # So is a clause that names its own service: "reactie binnen één
+        # werkdag, telefonisch bereikbaar op werkdagen 08:30–17:30", "(during
+        # our business hours Monday - Friday 8am - 8pm)".
+        # A bracket must say whose ("our"): "To arrange extended support (which
+        # provides telephone cover from 9:00 to 16:00 ...)" is the extra's.
+        # A labelled line is its own too: ["Hours", "Monday to Saturday, ..."].
+        label = label_at(text, start, vocab, since=lo)
+        if label is not None:
+            line_end = text.find("\n", end)
+            return has_any(
+                fold(text[label : line_end if line_end >= 0 else hi]), vocab.veto
+            )
+        c_lo, c_hi = _clause(text, start, end, lo, hi)
+        clause = fold(text[c_lo:c_hi])
+        if has_any(clause, vocab.service) and (
+            text[c_lo - 1 : c_lo] != "(" or has_any(clause, vocab.person)
+        ):
+            lo, hi = c_lo, c_hi
+    return has_any(fold(text[lo:hi]), vocab.veto) or _general(text[lo:hi], vocab)
+
+
+def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around text[start:end] within text[lo:hi]: between commas,
+    semicolons, brackets or dashes; a bracket the phrase stands in bounds it."""
+    before = text[lo:start]
+    opened = before.rfind("(")
+    if opened >= 0 and ")" not in before[opened:]:
+        close = text.find(")", end, hi)
+        return lo + opened + 1, close if close >= 0 else hi
+    cut = max(before.rfind(c) for c in (*",;()\n", " – ", " — "))
+    c_lo = lo + cut + 1 if cut >= 0 else lo
+    after = [
+        i for i in (text.find(c, end, hi) for c in (*",;()\n", " – ", " — ")) if i >= 0
+    ]
+    return c_lo, min(after) if after else hi
+
+
+def _previous_sentence(text: str, lo: int, *, since: int = 0) -> str:
+    """The sentence that ends where the one at ``lo`` starts (within _LEAD)."""
+    window = text[max(since, lo - _LEAD) : lo].rstrip(" \t\n.!?")
+    return window[sentence_of(window, len(window), len(window))[0] :]
+
+
+def _general(sentence: str, vocab: Vocabulary) -> bool:
+    """ "Office hours in Singapore are ...": hours of a place, said by no one."""
+    folded = fold(sentence)
+    if has_any(folded, vocab.person):
+        return False
+    if has_any(folded, _HEARSAY):
+        return True
+    from legalsite.contacts.hours.zones import place_of  # noqa: PLC0415
+
+    return any(place_of(m.group(1)) for m in _IN_PLACE.finditer(sentence))
+
+
+# Words of a description of how things usually are, said by no one in particular.
+_HEARSAY = frozenset({"generally", "usually", "typically", "in general"})
+
+
+def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around text[start:end] starts and ends."""
+    lo = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        lo = m.end()
+    # A phrase ending in "6:00 PM." ends its sentence with its own full stop.
+    m = _SENTENCE_END.search(text, end - 1 if text[end - 1 : end] == "." else end)
+    hi = m.start() if m else len(text)
+    return lo, hi
+
+
+def has_any(text: str, words: frozenset[str]) -> bool:
+    """Tell whether one of ``words`` stands in ``text`` as a word (both folded)."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            before = text[at - 1 : at]
+            after = text[at + len(word) : at + len(word) + 1]
+            if not (_letter(before) and _letter(word[:1])) and not (
+                _letter(after) and _letter(word[-1:])
+            ):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
+def _letter(char: str) -> bool:
+    # CJK text runs words together: no word edges there.
+    return char.isalnum() and ord(char) < 0x2E80

@@ -1,0 +1,367 @@
+"""Written time zones resolved to IANA zones, or reported when they could mean several.
+
+"PST", "Pacific Time", "MEZ", "heure de Paris": CLDR (through ``vocabulary``) says
+which metazones a name means and where it is used; the tz database (``zoneinfo``
+with the pinned ``tzdata``) says which zones use an abbreviation, whether a zone
+has summer time (its January and July offsets differ) and which zones share a
+clock. A name that could mean several metazones ("IST": India, Ireland, Israel)
+is never guessed: the page's country settles it, or the phrase is reported. One
+metazone whose zones differ only in keeping summer time ("Mountain Time":
+Denver does, Phoenix does not) is settled by a place the text names
+("Arizona"), else by the zone the name is the name of (Denver).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import zoneinfo
+from dataclasses import dataclass
+
+from legalsite.contacts.hours import vocabulary
+
+# The clocks compared: noon UTC mid-January and mid-July of one fixed year, so
+# the same sources give the same output whatever day the build runs.
+_YEAR = 2026
+_SEASONS = (
+    dt.datetime(_YEAR, 1, 15, 12, tzinfo=dt.UTC),
+    dt.datetime(_YEAR, 7, 15, 12, tzinfo=dt.UTC),
+)
+# Abbreviations in wide use that neither CLDR nor the tz database (which now
+# writes "+03" and "+06" there) gives: without them "AST" and "BST" would look
+# unambiguous.
+_ALSO_WRITTEN = {"AST": ("Asia/Riyadh",), "BST": ("Asia/Dhaka",)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Zone:
+    """A zone as the text means it: the IANA name and what readers call it.
+
+    ``seasonal``: the written name is one season's ("PST") of a zone with summer
+    time, so the note says which clock is meant ("Pacific Time").
+    """
+
+    iana: str
+    label: str
+    seasonal: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reading:
+    """What a written zone means: a zone, or why none can be chosen."""
+
+    zone: Zone | None
+    problem: str | None = None
+
+
+def read_zone(
+    written: str, *, language: str | None, territory: str | None, context: str = ""
+) -> Reading:
+    """Resolve a written zone name or abbreviation ("CET/CEST": one zone, both seasons).
+
+    ``context``: the text around it. Where the zones of one name keep different
+    clocks ("Mountain Time": Denver has summer time, Phoenix does not), a place
+    it names ("Arizona") settles which; else the zone the name is the name of.
+
+    >>> read_zone("PST", language="en", territory="US").zone.iana
+    'America/Los_Angeles'
+    >>> read_zone("IST", language="en", territory=None).problem
+    "time zone 'IST' could be India Standard Time, Irish Time or Israel Time"
+    """
+    # "E.S.T." is "EST".
+    parts = [
+        re.sub(r"(?<=[A-Z])\.", "", p.strip())
+        if re.fullmatch(r"(?:[A-Z]\.){1,3}[A-Z]\.?", p.strip())
+        else p.strip()
+        for p in written.split("/")
+        if p.strip()
+    ]
+    # "UTC", "12:00-20:00 UTC (or GMT)": coordinated time, unless the other
+    # name settles a zone at UTC+0 ("GMT (UTC)" in Iceland).
+    if any(_is_utc(p) for p in parts):
+        return _utc(parts, language=language, territory=territory)
+    found = [_meanings(p, language=language, territory=territory) for p in parts]
+    places = {f.place for f in found if f.place}
+    if places:
+        if len(places) > 1 or any(not f.place for f in found):
+            return Reading(zone=None, problem=f"time zone '{written}' is not known")
+        return Reading(zone=_zone(places.pop(), language, seasonal=False))
+    if any(not f.metazones for f in found):
+        return Reading(zone=None, problem=f"time zone '{written}' is not known")
+    metazones = set.intersection(*(set(f.metazones) for f in found))
+    homes = set.union(*(set(f.homes) for f in found))
+    seasons = {f.season for f in found}
+    if len(metazones) > 1 and territory:
+        here = {m for m in metazones if _zones_in(m, territory)}
+        metazones = here or metazones
+    if len(metazones) != 1:
+        labels = sorted(vocabulary.zone_label("", m, "en") for m in metazones)
+        return Reading(
+            zone=None,
+            problem=f"time zone '{written}' could be {_either(labels)}"
+            if labels
+            else f"time zone '{written}' is not known",
+        )
+    (metazone,) = metazones
+    if territory and not _zones_in(metazone, territory):
+        # "EEST" on a page for Jordan: a zone not used there is never assumed.
+        return Reading(
+            zone=None,
+            problem=f"time zone '{written}' "
+            f"({vocabulary.zone_label('', metazone, 'en')}) is not used in {territory}",
+        )
+    zones = _zones_in(metazone, territory) or _zones_in(metazone, *sorted(homes))
+    zones = zones or vocabulary.metazone_zones(metazone)
+    if "daylight" in seasons:  # "PDT", "CEST", "CET/CEST": a zone with summer time
+        zones = tuple(z for z in zones if _has_summer_time(z)) or zones
+    clocks = {_clock(z) for z in zones}
+    if len(clocks) > 1:
+        named = {z for z in places_in(context, language) if z in zones}
+        if len({_clock(z) for z in named}) == 1:
+            zones = tuple(sorted(named))
+            clocks = {_clock(z) for z in zones}
+        elif not named:
+            # Else the zone the name is the name of: "Mountain Time" is Denver's,
+            # "AEST" Sydney's, "Eastern Time" in Canada Toronto's.
+            zones = (_preferred(zones, metazone),)
+            clocks = {_clock(zones[0])}
+    if len(clocks) > 1:
+        return Reading(
+            zone=None,
+            problem=f"time zone '{written}' could be "
+            f"{vocabulary.zone_label('', metazone, 'en')} with or without summer "
+            f"time ({_either(sorted({_city(z) for z in _one_per_clock(zones)}))})",
+        )
+    chosen = _preferred(zones, metazone)
+    seasonal = seasons != {"generic"} and _has_summer_time(chosen) and len(seasons) == 1
+    return Reading(zone=_zone(chosen, language, seasonal=seasonal))
+
+
+_UTC = frozenset({"utc", "coordinated universal time", "z"})
+
+
+def _is_utc(written: str) -> bool:
+    return vocabulary.fold(written) in _UTC
+
+
+def _utc(parts: list[str], *, language: str | None, territory: str | None) -> Reading:
+    others = [p for p in parts if not _is_utc(p)]
+    if not others:
+        return Reading(zone=_zone("Etc/UTC", language, seasonal=False))
+    reading = read_zone("/".join(others), language=language, territory=territory)
+    if reading.zone is not None:
+        if not has_offset(reading.zone.iana, 0, 0):
+            problem = "the time zone and its UTC offset disagree"
+            return Reading(zone=None, problem=problem)
+        return reading
+    if territory or not all(vocabulary.fold(p) == "gmt" for p in others):
+        return reading
+    return Reading(zone=_zone("Etc/UTC", language, seasonal=False))
+
+
+def places_in(text: str, language: str | None) -> set[str]:
+    """The zones of the places a text names ("Mayo Clinic in Arizona", "Sydney")."""
+    if not text:
+        return set()
+    names = vocabulary.place_names(language)
+    words = re.findall(r"[^\W\d_][^\W\d_'’.-]*", text)
+    found = set()
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            zone = names.get(vocabulary.fold(" ".join(words[i : i + n])))
+            if zone:
+                found.add(zone)
+                break
+    return found
+
+
+@dataclass(frozen=True)
+class _Meanings:
+    metazones: frozenset[str]
+    season: str
+    homes: frozenset[str]
+    place: str | None
+
+
+def _meanings(
+    written: str, *, language: str | None, territory: str | None
+) -> _Meanings:
+    """The metazones one written name may mean, and where it is used."""
+    key = (
+        written
+        if vocabulary.is_abbreviation(written)
+        else vocabulary.zone_key(re.sub(r"\s+zone$", "", written, flags=re.IGNORECASE))
+    )
+    names = vocabulary.zone_names(language, territory)
+    name = names.get(key) or names.get("bare:" + re.sub(r"\s+us$", "", key))
+    used = frozenset()
+    if name is None or name.abbreviation:
+        used = _tz_abbreviations().get(written, frozenset())
+    if name is None and not used and vocabulary.is_abbreviation(written):
+        name = vocabulary.english_zone_names().get(written)
+    metazones = set(name.metazones) if name else set()
+    metazones |= {m for m in (vocabulary.metazone_of(z) for z in used) if m}
+    # Where the name is used: its CLDR locales' countries, else the tz database's.
+    homes = set(name.homes) if name else set()
+    homes = homes or {t for t in (vocabulary.territory_of(z) for z in used) if t}
+    place = None
+    if not metazones:
+        place = place_of(written, language)
+    return _Meanings(
+        metazones=frozenset(metazones),
+        season=name.season if name else "standard",
+        homes=frozenset(homes),
+        place=place,
+    )
+
+
+def read_offset(
+    hours: int, minutes: int, *, territory: str | None, language: str | None
+) -> Reading:
+    """Resolve a written UTC offset ("UTC+8", "GMT+1") within the page's country.
+
+    An offset alone names no zone; in a country where one clock has it (in
+    January or July), it names that clock.
+    """
+    offset = dt.timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
+    if not territory:
+        return Reading(zone=None, problem="a UTC offset names no zone by itself")
+    zones = tuple(
+        z
+        for z in vocabulary.all_zones()
+        if vocabulary.territory_of(z) == territory and offset in _clock(z)
+    )
+    if not zones or len({_clock(z) for z in zones}) > 1:
+        return Reading(
+            zone=None, problem=f"UTC offset does not settle a zone in {territory}"
+        )
+    return Reading(zone=_zone(_preferred(zones), language, seasonal=False))
+
+
+_FRAME = re.compile(
+    r"^(?:heure|hora|horário|horario|ora|czas\w*)\s+(?:de\s+|d['’]\s*|of\s+)?"
+    r"|\s+(?:standard\s+)?time(?:\s+zone)?$",
+    re.IGNORECASE,
+)
+
+
+def place_of(written: str, language: str | None = None) -> str | None:
+    """The zone of a place named as a zone: "heure de Paris", "UK time", "Arizona".
+
+    >>> place_of("horário de São Paulo")
+    'America/Sao_Paulo'
+    """
+    names = vocabulary.place_names(language)
+    bare = _FRAME.sub("", written.strip())
+    # "Phoenix Arizona time": the place is one of the words.
+    for name in (written, bare, *bare.split()[1:]):
+        zone = names.get(vocabulary.fold(name))
+        if zone:
+            return zone
+    return None
+
+
+def offset_difference(a: str, b: str) -> int | None:
+    """Minutes to add to a time in zone ``a`` to get zone ``b``'s, if constant all year.
+
+    >>> offset_difference("America/Los_Angeles", "America/New_York")
+    180
+    """
+    (a_jan, a_jul), (b_jan, b_jul) = _clock(a), _clock(b)
+    if None in (a_jan, a_jul, b_jan, b_jul):
+        return None
+    january = (b_jan - a_jan).total_seconds() // 60
+    july = (b_jul - a_jul).total_seconds() // 60
+    return int(january) if january == july else None
+
+
+def has_offset(zone: str, hours: int, minutes: int) -> bool:
+    """Tell whether ``zone`` is ever (January or July) at UTC+hours:minutes."""
+    offset = dt.timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
+    return offset in _clock(zone)
+
+
+def same_clock(a: str, b: str) -> bool:
+    """Tell whether two zones show the same time all year (January and July).
+
+    >>> same_clock("Europe/Paris", "Europe/Berlin"), same_clock("Europe/Paris", "UTC")
+    (True, False)
+    """
+    return _clock(a) == _clock(b)
+
+
+def _either(labels: list[str]) -> str:
+    if len(labels) <= 2:
+        return " or ".join(labels)
+    return ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def _zones_in(metazone: str, *territories: str | None) -> tuple[str, ...]:
+    wanted = {t for t in territories if t}
+    return tuple(
+        z
+        for z in vocabulary.metazone_zones(metazone)
+        if vocabulary.territory_of(z) in wanted
+    )
+
+
+def _preferred(zones: tuple[str, ...], metazone: str | None = None) -> str:
+    """Of zones sharing a clock, the best known.
+
+    The metazone's namesake ("Eastern Standard Time" -> America/New_York),
+    else a main zone with the most old aliases, else the first by name.
+    """
+    namesake = vocabulary.namesake_zone(metazone) if metazone else None
+    if namesake in zones:
+        return namesake
+    primary = vocabulary.primary_zones()
+    return min(zones, key=lambda z: (z not in primary, -vocabulary.alias_count(z), z))
+
+
+def _one_per_clock(zones: tuple[str, ...]) -> list[str]:
+    seen: dict[tuple, str] = {}
+    for zone in sorted(zones, key=lambda z: z not in vocabulary.primary_zones()):
+        seen.setdefault(_clock(zone), zone)
+    return list(seen.values())
+
+
+def _city(zone: str) -> str:
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _zone(iana: str, language: str | None, *, seasonal: bool) -> Zone:
+    zoneinfo.ZoneInfo(iana)  # the pinned tzdata must know it
+    label = vocabulary.zone_label(iana, vocabulary.metazone_of(iana), language)
+    return Zone(iana=iana, label=label, seasonal=seasonal)
+
+
+@functools.cache
+def _clock(zone: str) -> tuple[dt.timedelta | None, ...]:
+    info = zoneinfo.ZoneInfo(zone)
+    return tuple(moment.astimezone(info).utcoffset() for moment in _SEASONS)
+
+
+def _has_summer_time(zone: str) -> bool:
+    january, july = _clock(zone)
+    return january != july
+
+
+@functools.cache
+def _tz_abbreviations() -> dict[str, frozenset[str]]:
+    """Which zones the tz database writes each letter abbreviation for."""
+    found: dict[str, set[str]] = {}
+    for zone in vocabulary.all_zones():
+        try:
+            info = zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            continue
+        for moment in _SEASONS:
+            name = moment.astimezone(info).tzname() or ""
+            if name.isalpha():
+                found.setdefault(name, set()).add(zone)
+    for name, zones in _ALSO_WRITTEN.items():
+        found.setdefault(name, set()).update(zones)
+    return {name: frozenset(zones) for name, zones in found.items()}

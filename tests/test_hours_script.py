@@ -1,0 +1,104 @@
+"""The open-now script (theme/static/js/hours.js) in a real browser, on a fixed clock.
+
+One short sentence after the phrase, in the reader's own time, announced politely;
+without the script the page already says everything.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sitetools.check.browser import open_browser
+
+SCRIPT = Path(__file__).resolve().parents[1] / "theme" / "static" / "js" / "hours.js"
+PAGE = (
+    '<!doctype html><html lang="en"><body><p>Call us '
+    '<span class="hours" data-hours="{hours}" data-zone="America/Los_Angeles">'
+    "Monday through Friday, 9 AM - 6 PM PST</span>.</p></body></html>"
+)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with open_browser() as browser:
+        yield browser
+
+
+def _status(chromium, *, hours, now, reader_zone):
+    context = chromium.new_context(timezone_id=reader_zone, locale="en-US")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(now)
+        page.set_content(PAGE.format(hours=hours))
+        page.add_script_tag(path=str(SCRIPT))
+        note = page.locator("span.hours + small.hours-now")
+        return {
+            # Browsers put a narrow no-break space before AM/PM (ICU), or not.
+            "text": " ".join(note.text_content().split()),
+            "live": note.get_attribute("aria-live"),
+            "role": note.get_attribute("role"),
+            "notes": page.locator("small.hours-now").count(),
+        }
+    finally:
+        context.close()
+
+
+def _utc(*args):
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+def test_open_now_says_until_when_in_one_sentence(chromium):
+    # Wednesday 14 January 2026, 10:00 in Los Angeles.
+    status = _status(
+        chromium,
+        hours="Mo-Fr 09:00-18:00",
+        now=_utc(2026, 1, 14, 18),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Open now, until 6:00 PM your time."
+    assert status["live"] == "polite"
+    assert "(" not in status["text"]
+    assert status["notes"] == 1
+
+
+def test_closed_now_says_when_it_opens(chromium):
+    # Saturday 17 January 2026, noon in Los Angeles.
+    status = _status(
+        chromium,
+        hours="Mo-Fr 09:00-18:00",
+        now=_utc(2026, 1, 17, 20),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Closed now; opens Monday at 9:00 AM your time."
+
+
+def test_times_are_the_readers_own(chromium):
+    # 11:00 in Los Angeles is 20:00 in Berlin; 18:00 there is 03:00 here.
+    status = _status(
+        chromium,
+        hours="Mo-Fr 09:00-18:00",
+        now=_utc(2026, 1, 14, 19),
+        reader_zone="Europe/Berlin",
+    )
+    assert status["text"] == "Open now, until 3:00 AM your time."
+
+
+def test_closed_days_and_holidays_add_no_opening(chromium):
+    status = _status(
+        chromium,
+        hours="Mo-Fr 09:00-18:00; Sa-Su off; PH off",
+        now=_utc(2026, 1, 17, 20),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Closed now; opens Monday at 9:00 AM your time."
+
+
+def test_around_the_clock(chromium):
+    status = _status(
+        chromium,
+        hours="24/7",
+        now=_utc(2026, 1, 17, 20),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Open now, around the clock."

@@ -1,0 +1,156 @@
+"""Written time zones: resolved through CLDR and the tz database, or reported."""
+
+import zoneinfo
+
+import pytest
+
+from legalsite.contacts.hours.zones import (
+    offset_difference,
+    place_of,
+    read_offset,
+    read_zone,
+    same_clock,
+)
+
+# (written, page language, page country) -> zone, each from a corpus case.
+RESOLVED = [
+    ("PST", "en", "US", "America/Los_Angeles"),  # the seed policy
+    ("PST", "en", "CA", "America/Vancouver"),  # royalroads.ca
+    ("CST", "en", "US", "America/Chicago"),  # griffinbrandsinc.com
+    ("EST", "en", "PA", "America/Panama"),  # Microsoft Intune, Panama row
+    ("IST", "en", "IN", "Asia/Kolkata"),  # websolink.com
+    ("IST", "en", "IL", "Asia/Jerusalem"),  # Microsoft Intune, Israel row
+    ("AST", "en", "KW", "Asia/Kuwait"),  # Microsoft Intune, Kuwait row
+    ("AST", "en", "PR", "America/Puerto_Rico"),  # Microsoft Intune, Puerto Rico row
+    ("BST", "en", "GB", "Europe/London"),  # updraft.com
+    ("GMT/BST", "en", None, "Europe/London"),  # a pair settles it
+    ("CET/CEST", "de", "DE", "Europe/Berlin"),  # appfabrik.de
+    ("MEZ", "de", None, "Europe/Berlin"),  # etc-solutions.de
+    ("SEČ", "cs", "NL", "Europe/Amsterdam"),  # Czech student collective
+    ("BRT", "pt", "BR", "America/Sao_Paulo"),  # clarifi.com.br
+    ("Australian Eastern Summer Time", "en", "AU", "Australia/Sydney"),
+    ("India Standard Time", "en", None, "Asia/Kolkata"),
+    ("heure de Paris", "fr", "FR", "Europe/Paris"),
+    ("horário de Brasília", "pt", "BR", "America/Sao_Paulo"),
+    ("UK Time", "en", "GB", "Europe/London"),  # envywebsites.com
+    ("Arizona time", "en", "US", "America/Phoenix"),  # embeddedts.com
+]
+
+
+@pytest.mark.parametrize(("written", "language", "country", "iana"), RESOLVED, ids=str)
+def test_written_zone_resolves(written, language, country, iana):
+    reading = read_zone(written, language=language, territory=country)
+    assert reading.problem is None
+    assert same_clock(reading.zone.iana, iana)
+    zoneinfo.ZoneInfo(reading.zone.iana)  # the pinned tz database verifies it
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "why"),
+    [
+        ("IST", None, "could be India Standard Time, Irish Time or Israel Time"),
+        ("CST", None, "could be"),  # US Central, China, Cuba
+        ("AST", None, "could be"),  # Atlantic, Arabian
+        ("BST", None, "could be"),  # British, Bangladesh
+        ("PST", "CO", "could be"),  # Pacific or Philippine: not Colombia's
+        ("EEST", "JO", "is not used in JO"),  # Microsoft Intune, Jordan row
+    ],
+    ids=str,
+)
+def test_ambiguous_zone_is_reported_never_guessed(written, country, why):
+    reading = read_zone(written, language="en", territory=country)
+    assert reading.zone is None
+    assert why in reading.problem
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "context", "iana"),
+    [
+        # mayoclinic.org: "Mayo Clinic in Arizona ... Mountain Standard Time"
+        ("Mountain Standard Time", "US", "Mayo Clinic in Arizona", "America/Phoenix"),
+        # aaf.edu.au: "... AEST ... the variation of Queensland public holidays"
+        ("AEST", "AU", "Queensland public holidays", "Australia/Brisbane"),
+        # a software vendor: "6:30 a.m. to 5 p.m. Mountain Time (MT)"
+        ("Mountain Time/MT", "US", "", "America/Denver"),
+        # kinesis.org: "9am-5pm (Australian Eastern Standard Time)"
+        ("Australian Eastern Standard Time", "AU", "", "Australia/Sydney"),
+        # a Montréal office: "8:30 a.m. to 5:00 p.m. (Eastern time)"
+        ("Eastern time", "CA", "", "America/Toronto"),
+    ],
+    ids=str,
+)
+def test_a_place_named_settles_a_clock_else_the_name_s_own_zone(
+    written, country, context, iana
+):
+    # One name, zones with and without summer time (Phoenix and Denver): a
+    # place the text names settles it; else the zone the name is the name of.
+    reading = read_zone(written, language="en", territory=country, context=context)
+    assert reading.zone is not None
+    assert same_clock(reading.zone.iana, iana)
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "iana"),
+    [
+        ("UTC", None, "Etc/UTC"),  # Flat 18: "12:00–20:00 UTC (or GMT)"
+        ("UTC/GMT", None, "Etc/UTC"),
+        ("GMT/UTC", "IS", "Atlantic/Reykjavik"),  # Microsoft, Iceland row
+    ],
+)
+def test_coordinated_time(written, country, iana):
+    assert read_zone(written, language="en", territory=country).zone.iana == iana
+
+
+def test_gmt_said_to_be_utc_in_a_country_without_it_is_reported():
+    # Microsoft, Portugal row: "09:00 – 17:00 GMT (UTC)"; Portugal's clock is
+    # Western European Time, with summer time.
+    assert read_zone("GMT/UTC", language="en", territory="PT").zone is None
+
+
+@pytest.mark.parametrize(
+    ("written", "seasonal"),
+    [("PST", True), ("PDT", True), ("PT", False), ("Pacific Time", False)],
+)
+def test_season_comes_from_the_zone(written, seasonal):
+    # PST names winter only, of a zone whose January and July offsets differ.
+    reading = read_zone(written, language="en", territory="US")
+    assert reading.zone.seasonal is seasonal
+
+
+def test_a_zone_without_summer_time_is_never_seasonal():
+    assert not read_zone("JST", language="en", territory="JP").zone.seasonal
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "country", "label"),
+    [
+        ("PST", "en", "US", "Pacific Time"),
+        ("PST", "fr", "US", "heure du Pacifique nord-américain"),
+        ("MEZ", "de", "DE", "Mitteleuropäische Zeit"),
+        ("BRT", "pt", "BR", "Horário de Brasília"),
+    ],
+)
+def test_readers_label_is_cldr_s_name_in_the_page_language(
+    written, language, country, label
+):
+    zone = read_zone(written, language=language, territory=country).zone
+    assert zone.label == label
+    assert "/" not in zone.label
+
+
+def test_an_offset_settles_a_zone_within_the_country():
+    assert read_offset(8, 0, territory="SG", language="en").zone.iana == (
+        "Asia/Singapore"
+    )
+    assert read_offset(8, 0, territory=None, language="en").zone is None
+
+
+def test_place_names_come_from_cldr_and_old_zone_names():
+    assert place_of("hora de Colombia", "es") == "America/Bogota"
+    assert place_of("Queensland time") == "Australia/Brisbane"
+
+
+def test_offset_difference_is_only_given_when_constant():
+    assert offset_difference("America/Los_Angeles", "America/New_York") == 180
+    assert offset_difference("Europe/London", "America/New_York") == -300
+    assert offset_difference("Europe/London", "Asia/Kolkata") is None
