@@ -188,7 +188,7 @@ def test_edit_break_and_mend_a_page_while_chromium_watches(repo, tmp_path, chrom
         # 1. The first build: the site as make html builds it.
         first = server.build(1)
         assert first == [
-            "content/pages/support.md: warning: premium-rate number not linked: "
+            "content/pages/support.md:3: warning: premium-rate number not linked: "
             "'1-900-555-0199'",
             first[-1],
         ]

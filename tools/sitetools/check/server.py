@@ -8,7 +8,6 @@ Policy), not as ``file://`` paths. It serves; it checks nothing.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sitetools.policy import CONTENT_SECURITY_POLICY
+from sitetools.serving import running
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -42,14 +42,5 @@ def serve(root: Path, *, policy: str = CONTENT_SECURITY_POLICY) -> Iterator[str]
     handler = functools.partial(
         type("Handler", (_Handler,), {"policy": policy}), directory=str(root)
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base:
+        yield base

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from sitetools.console import counted
 from sitetools.devserver.builder import Built
 from sitetools.policy import CONTENT_SECURITY_POLICY
+from sitetools.serving import running
 
 PREFIX = "/__devserver/"
 # What each dev page loads, before </head>: all of it from this server, so
@@ -222,14 +223,8 @@ def serve(
         (host, port),
         lambda *args: handler(*args, directory=str(root)),
     )
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        bound_host, bound_port = server.server_address[:2]
-        yield f"http://{bound_host}:{bound_port}/"
-    finally:
-        state.close()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with running(server) as base:
+        try:
+            yield f"{base}/"
+        finally:
+            state.close()  # before the server stops: open streams end first
