@@ -53,7 +53,10 @@ def clone(tmp_path) -> Path:
 
 
 def _make_html(clone: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
-    plain = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    # As an author's shell runs it: not under another make (make test sets
+    # MAKELEVEL, which turns "make:" into "make[2]:").
+    ignored = ("COLUMNS", "LINES", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")
+    plain = {k: v for k, v in os.environ.items() if k not in ignored}
     for name in ("GITHUB_ACTIONS", "GITLAB_CI"):
         plain.pop(name, None)
     return subprocess.run(
