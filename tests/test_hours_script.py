@@ -7,22 +7,12 @@ without the script the page already says everything.
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
-from sitetools.check.browser import open_browser
-
 SCRIPT = Path(__file__).resolve().parents[1] / "theme" / "static" / "js" / "hours.js"
 PAGE = (
     '<!doctype html><html lang="en"><body><p>Call us '
     '<span class="hours" data-hours="{hours}" data-zone="America/Los_Angeles">'
     "Monday through Friday, 9 AM - 6 PM PST</span>.</p></body></html>"
 )
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with open_browser() as browser:
-        yield browser
 
 
 def _status(chromium, *, hours, now, reader_zone):
