@@ -61,7 +61,8 @@ def scan(text: str, *, digits: list[int] | None = None) -> Candidates:
     """Find the candidates in ``text``.
 
     ``digits`` (every ASCII digit's position, see ``digit_positions``), when
-    given, says the text was already found to need no other kind of digit: the
+    given, says the text's page was already found to need no other kind of digit
+    and to hold no digit-free hours phrase (``only_ascii_digits_matter``): the
     hints are then tried only there, not by a regex scan of the whole text.
 
     >>> scan("Call 1 (877) 270-4998, Mon-Fri 9am-5pm").phones
@@ -77,7 +78,7 @@ def scan(text: str, *, digits: list[int] | None = None) -> Candidates:
             if date_run_at(text, m.start()) is None
         ]
     else:
-        if not digits and not mentions_digit_free_hours(text):
+        if not digits:
             return NOTHING
         phones = any(
             PHONE_HINT.match(text, at) and date_run_at(text, at) is None
@@ -88,6 +89,7 @@ def scan(text: str, *, digits: list[int] | None = None) -> Candidates:
             m = HOURS_HINT.match(text, at)
             if m and date_run_at(text, at) is None:
                 hours.append((m.start(), m.end()))
+        return Candidates(phones=phones, hours=tuple(hours))
     lower = text.lower()
     for phrase in _DIGIT_FREE_HOURS:
         at = lower.find(phrase)

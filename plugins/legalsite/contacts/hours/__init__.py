@@ -184,15 +184,18 @@ def format_rules(rules: Iterable[HoursRule]) -> str:
 _REACH = 160
 
 
-def _windows(text: str, hints: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Stretches of text around each hint, merged, cut at whitespace."""
+def _windows(
+    text: str, hints: list[tuple[int, int]], *, since: int = 0
+) -> list[tuple[int, int]]:
+    """Stretches of text around each hint, merged, cut at whitespace, from ``since``
+    (a lead before it is read for its words only)."""
     spans: list[tuple[int, int]] = []
     for start, end in hints:
-        lo = max(0, start - _REACH)
+        lo = max(since, start - _REACH)
         hi = min(len(text), end + _REACH)
-        if lo:
-            cut = text.rfind(" ", 0, lo)
-            lo = cut + 1 if cut >= 0 else 0
+        if lo > since:
+            cut = text.rfind(" ", since, lo)
+            lo = cut + 1 if cut >= 0 else since
         cut = text.find(" ", hi)
         hi = len(text) if cut < 0 else cut
         if spans and lo <= spans[-1][1]:
@@ -231,10 +234,26 @@ def find_hours(
     >>> find_hours("Call us Mon-Fri 9am-5pm ET", region="US").matches[0].opening_hours
     'Mo-Fr 09:00-17:00'
     """
+    # No language reads English: one set of tables and patterns for both.
+    language = language or "en"
     if lead:
         return _after_lead(
             text, lead, region=region, language=language, hints=hints, about_us=about_us
         )
+    return _find(text, region=region, language=language, hints=hints, about_us=about_us)
+
+
+def _find(
+    text: str,
+    *,
+    region: str | None,
+    language: str,
+    hints: list[tuple[int, int]] | None,
+    about_us: bool,
+    since: int = 0,
+) -> HoursScan:
+    """``find_hours`` on ``text`` from ``since`` (the lead before it is read for
+    its words only)."""
     if hints is None:
         hints = list(candidates.scan(text).hours)
     vocab = vocabulary.vocabulary_for(language)
@@ -242,11 +261,12 @@ def find_hours(
     notes: list[tuple[int, int, tuple[str, ...]]] = []  # closed days said apart
     loose: list[tuple[int, int]] = []  # days or times read nowhere
     lead_from = 0
-    for lo, hi in _windows(text, hints):
+    for lo, hi in _windows(text, hints, since=since):
         toks = tokenize(text, lo, hi, language=language, territory=region)
         for chain in chains(text, toks):
             if not any(t.kind in ("time", "alltime") for t in chain):
-                _aside(text, chain, vocab, notes, loose)
+                if any(t.kind in ("day", "days", "month") for t in chain):
+                    _aside(text, chain, vocab, notes, loose)
                 continue
             result = _read(
                 text,
@@ -279,7 +299,7 @@ def _after_lead(
     lead: str,
     *,
     region: str | None,
-    language: str | None,
+    language: str,
     hints: list[tuple[int, int]] | None,
     about_us: bool,
 ) -> HoursScan:
@@ -290,12 +310,13 @@ def _after_lead(
     shift = len(joined)
     if hints is None:
         hints = list(candidates.scan(text).hours)
-    scan = find_hours(
+    scan = _find(
         joined + text,
         region=region,
         language=language,
         hints=[(s + shift, e + shift) for s, e in hints],
         about_us=about_us,
+        since=shift,
     )
 
     def moved(item: HoursMatch | Left) -> HoursMatch | Left:

@@ -10,12 +10,13 @@ tariffs or someone else's opening hours).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from legalsite.contacts.hours import zones
 from legalsite.contacts.hours.grammar import Group, Parse, Span
-from legalsite.contacts.hours.tokens import Clock, Token
+from legalsite.contacts.hours.tokens import Clock, Token, words_pattern
 from legalsite.contacts.hours.vocabulary import HOLIDAYS, WEEK, Vocabulary, fold
 
 DAY_MINUTES = 24 * 60
@@ -565,17 +566,12 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
 
 def has_any(text: str, words: frozenset[str]) -> bool:
     """Tell whether one of ``words`` stands in ``text`` as a word (both folded)."""
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            before = text[at - 1 : at]
-            after = text[at + len(word) : at + len(word) + 1]
-            if not (_letter(before) and _letter(word[:1])) and not (
-                _letter(after) and _letter(word[-1:])
-            ):
-                return True
-            at = text.find(word, at + 1)
-    return False
+    return _finder(words).search(text) is not None
+
+
+@functools.cache
+def _finder(words: frozenset[str]) -> re.Pattern[str]:
+    return words_pattern(words)
 
 
 def _letter(char: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from legalsite.contacts.hours import vocabulary, zones
@@ -166,15 +166,69 @@ def _words(vocab: Vocabulary) -> set[str]:
     return {w for w in found if w and not w.isdigit()}
 
 
-def _alternation(words: Iterable[str]) -> str:
+def _alternation(
+    words: Iterable[str],
+    *,
+    letter: str = r"\w",
+    bounded: Callable[[str], bool] | None = None,
+) -> str:
+    """One regex for a list of words, as a trie: "mon(?:day|)|..." branches on
+    each next letter instead of trying every word in turn, and prefers the
+    longest word, as a list sorted longest first would. A word that starts or
+    ends with a letter (``bounded``; ``letter`` is their class) must start or
+    end a word of the text."""
+    edge = bounded or _bounded
+    words = [w for w in words if w]
+    lead = [w for w in words if edge(w[0])]
+    free = [w for w in words if not edge(w[0])]
     parts = []
-    for word in words:
-        body = r"\s+".join(re.escape(part) for part in word.split(" "))
-        body = body.replace("'", "['’]")
-        lead = r"(?<![\w])" if _bounded(word[0]) else ""
-        tail = r"(?![\w])" if _bounded(word[-1]) else ""
-        parts.append(f"{lead}{body}{tail}")
+    if lead:
+        parts.append(rf"(?<![{letter}])" + _trie(lead, letter, edge))
+    if free:
+        parts.append(_trie(free, letter, edge))
     return "|".join(parts) or "(?!)"
+
+
+def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A search for any of ``words`` (folded) standing as words in folded text.
+
+    A word starting or ending with a Latin, Greek, Cyrillic ... letter or digit
+    must start or end there; CJK words run together and need no edge.
+    """
+    return re.compile(_alternation(words, letter=r"^\W_", bounded=_letter))
+
+
+def _letter(char: str) -> bool:
+    return char.isalnum() and ord(char) < 0x2E80
+
+
+def _trie(words: list[str], letter: str, edge: Callable[[str], bool]) -> str:
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict, last: str) -> str:
+        alternatives = [
+            _char(char) + emit(node[char], char) for char in sorted(node) if char
+        ]
+        if "" in node:  # a word ends here: after every longer one
+            alternatives.append(rf"(?![{letter}])" if edge(last) else "")
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return emit(root, "")
+
+
+def _char(char: str) -> str:
+    if char == " ":
+        return r"\s+"
+    if char in "'’":
+        return "['’]"
+    return re.escape(char)
 
 
 def _bounded(char: str) -> bool:
@@ -197,7 +251,15 @@ def tokenize(
     # Markup and character references in source text are gaps, never words.
     skipped = [(t.start(), t.end()) for t in _MARKUP.finditer(text, start, end)]
     at = start
-    while (m := pattern.search(text, at, end)) is not None:
+    # The pattern is tried only where a token can start (a word's first letter,
+    # a number's first digit, a sign): the same tokens as a search from every
+    # character, without trying every word's inside.
+    for begin in _STARTS.finditer(text, start, end):
+        if begin.start() < at:
+            continue
+        m = pattern.match(text, begin.start(), end)
+        if m is None:
+            continue
         inside = next((e for s, e in skipped if s <= m.start() < e), None)
         if inside is not None:
             at = inside
@@ -210,6 +272,13 @@ def tokenize(
         out.extend(found or ())
         at = max(m.end(), at + 1)
     return out
+
+
+# Where a token can start: a letter after no letter, a digit after no digit, any
+# sign, and every CJK character (those words run together).
+_STARTS = re.compile(
+    r"(?<![^\W\d_])[^\W\d_]|(?<!\d)\d|[^\w\s]|[\u2e80-\u9fff\uff00-\uffef]"
+)
 
 
 def _token(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token] | None:

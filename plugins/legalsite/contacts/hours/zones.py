@@ -186,6 +186,7 @@ class _Meanings:
     place: str | None
 
 
+@functools.cache
 def _meanings(
     written: str, *, language: str | None, territory: str | None
 ) -> _Meanings:
@@ -248,6 +249,7 @@ _FRAME = re.compile(
 )
 
 
+@functools.cache
 def place_of(written: str, language: str | None = None) -> str | None:
     """The zone of a place named as a zone: "heure de Paris", "UK time", "Arizona".
 
