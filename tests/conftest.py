@@ -96,3 +96,11 @@ def chromium():
     """Debian's Chromium, started once: Playwright's sync API allows one per thread."""
     with open_browser() as browser:
         yield browser
+
+
+def case_param(case: dict) -> object:
+    """A data case as a pytest parameter: its label the id, a gap a strict xfail."""
+    marks = []
+    if "xfail" in case:
+        marks.append(pytest.mark.xfail(strict=True, reason=case["xfail"]))
+    return pytest.param(case, id=case["label"], marks=marks)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import case_param
 from legalsite.contacts import candidates
 from legalsite.contacts.hours import (
     HoursRule,
@@ -16,14 +17,7 @@ from legalsite.contacts.hours import (
 CASES = json.loads((Path(__file__).parent / "cases" / "hours.json").read_text("utf-8"))
 
 
-def _param(case):
-    marks = []
-    if "xfail" in case:
-        marks.append(pytest.mark.xfail(strict=True, reason=case["xfail"]))
-    return pytest.param(case, id=case["label"], marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
 def test_hours_case(case):
     scan = find_hours(
         case["input"],

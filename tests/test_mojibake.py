@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import case_param
 from legalsite.text import codepages, mentions, mojibake
 from legalsite.text.mojibake import Repair, Suspect, repair_text
 
@@ -19,15 +20,7 @@ CASES = json.loads(
 )
 
 
-def _params():
-    for case in CASES:
-        marks = []
-        if "xfail" in case:
-            marks.append(pytest.mark.xfail(strict=True, reason=case["xfail"]))
-        yield pytest.param(case, id=case["label"], marks=marks)
-
-
-@pytest.mark.parametrize("case", list(_params()))
+@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
 def test_case(case):
     result = repair_text(case["input"])
     assert result.text == case["expected"]

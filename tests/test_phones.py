@@ -5,20 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import case_param
 from legalsite.contacts import candidates
 from legalsite.contacts.phones import find_phone_numbers, region_for_domain
 
 CASES = json.loads((Path(__file__).parent / "cases" / "phones.json").read_text("utf-8"))
 
 
-def _param(case):
-    marks = []
-    if "xfail" in case:
-        marks.append(pytest.mark.xfail(strict=True, reason=case["xfail"]))
-    return pytest.param(case, id=case["label"], marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
 def test_phone_case(case):
     text, region = case["input"]["text"], case["input"]["region"]
     scan = find_phone_numbers(text, region=region)
