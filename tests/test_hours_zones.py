@@ -5,6 +5,7 @@ import zoneinfo
 import pytest
 
 from legalsite.contacts.hours.zones import (
+    has_offset,
     offset_difference,
     place_of,
     read_offset,
@@ -53,7 +54,6 @@ def test_written_zone_resolves(written, language, country, iana):
         ("AST", None, "could be"),  # Atlantic, Arabian
         ("BST", None, "could be"),  # British, Bangladesh
         ("PST", "CO", "could be"),  # Pacific or Philippine: not Colombia's
-        ("EEST", "JO", "is not used in JO"),  # Microsoft Intune, Jordan row
     ],
     ids=str,
 )
@@ -99,6 +99,27 @@ def test_a_place_named_settles_a_clock_else_the_name_s_own_zone(
 )
 def test_coordinated_time(written, country, iana):
     assert read_zone(written, language="en", territory=country).zone.iana == iana
+
+
+def test_a_zone_not_used_in_the_page_s_country_is_the_zone_it_names():
+    # "Mon-Fri 9:00-17:00 CET" on a US site: the name says which clock.
+    zone = read_zone("CET", language="en", territory="US").zone
+    assert same_clock(zone.iana, "Europe/Paris")
+
+
+@pytest.mark.parametrize(
+    ("written", "offset", "agrees"),
+    [
+        ("EEST", (2, 0), False),  # Microsoft Intune, Jordan row: "EEST (UTC +2)"
+        ("EEST", (3, 0), True),
+        ("PDT", (-8, 0), False),
+        ("PST", (-8, 0), True),
+        ("Pacific Time", (-7, 0), True),
+    ],
+)
+def test_a_season_s_name_has_that_season_s_offset(written, offset, agrees):
+    zone = read_zone(written, language="en", territory="US").zone
+    assert has_offset(zone.iana, *offset, season=zone.season) is agrees
 
 
 def test_gmt_said_to_be_utc_in_a_country_without_it_is_reported():

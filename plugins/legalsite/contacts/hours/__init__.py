@@ -619,7 +619,9 @@ def _zone(
             if reading.zone is None:
                 return None, reading.problem
             found.append((token, reading.zone))
-        elif not zones.has_offset(found[0][1].iana, *token.offset):
+        elif not zones.has_offset(
+            found[0][1].iana, *token.offset, season=found[0][1].season
+        ):
             return None, "the time zone and its UTC offset disagree"
     if not found:
         return None, None

@@ -45,6 +45,7 @@ class Zone:
     iana: str
     label: str
     seasonal: bool
+    season: str = "generic"  # or "standard" ("PST"), "daylight" ("PDT")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,13 +105,7 @@ def read_zone(
             else f"time zone '{written}' is not known",
         )
     (metazone,) = metazones
-    if territory and not _zones_in(metazone, territory):
-        # "EEST" on a page for Jordan: a zone not used there is never assumed.
-        return Reading(
-            zone=None,
-            problem=f"time zone '{written}' "
-            f"({vocabulary.zone_label('', metazone, 'en')}) is not used in {territory}",
-        )
+    # "CET" on a page for the US: the name says which clock, wherever the page.
     zones = _zones_in(metazone, territory) or _zones_in(metazone, *sorted(homes))
     zones = zones or vocabulary.metazone_zones(metazone)
     if "daylight" in seasons:  # "PDT", "CEST", "CET/CEST": a zone with summer time
@@ -135,7 +130,8 @@ def read_zone(
         )
     chosen = _preferred(zones, metazone)
     seasonal = seasons != {"generic"} and _has_summer_time(chosen) and len(seasons) == 1
-    return Reading(zone=_zone(chosen, language, seasonal=seasonal))
+    season = next(iter(seasons)) if seasonal else "generic"
+    return Reading(zone=_zone(chosen, language, seasonal=seasonal, season=season))
 
 
 _UTC = frozenset({"utc", "coordinated universal time", "z"})
@@ -213,7 +209,7 @@ def _meanings(
         place = place_of(written, language)
     return _Meanings(
         metazones=frozenset(metazones),
-        season=name.season if name else "standard",
+        season=name.season if name else _tz_season(written),
         homes=frozenset(homes),
         place=place,
     )
@@ -280,10 +276,19 @@ def offset_difference(a: str, b: str) -> int | None:
     return int(january) if january == july else None
 
 
-def has_offset(zone: str, hours: int, minutes: int) -> bool:
-    """Tell whether ``zone`` is ever (January or July) at UTC+hours:minutes."""
+def has_offset(zone: str, hours: int, minutes: int, *, season: str = "generic") -> bool:
+    """Tell whether ``zone`` is at UTC+hours:minutes in ``season``.
+
+    "generic": in January or July; "standard" ("PST"): its winter offset;
+    "daylight" ("EEST"): its summer one. "EEST (UTC +2)" disagrees.
+    """
     offset = dt.timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
-    return offset in _clock(zone)
+    clocks = [c for c in _clock(zone) if c is not None]
+    if season == "standard" and len(set(clocks)) == 2:
+        clocks = [min(clocks)]
+    elif season == "daylight" and len(set(clocks)) == 2:
+        clocks = [max(clocks)]
+    return offset in clocks
 
 
 def same_clock(a: str, b: str) -> bool:
@@ -334,10 +339,12 @@ def _city(zone: str) -> str:
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
-def _zone(iana: str, language: str | None, *, seasonal: bool) -> Zone:
+def _zone(
+    iana: str, language: str | None, *, seasonal: bool, season: str = "generic"
+) -> Zone:
     zoneinfo.ZoneInfo(iana)  # the pinned tzdata must know it
     label = vocabulary.zone_label(iana, vocabulary.metazone_of(iana), language)
-    return Zone(iana=iana, label=label, seasonal=seasonal)
+    return Zone(iana=iana, label=label, seasonal=seasonal, season=season)
 
 
 @functools.cache
@@ -349,6 +356,25 @@ def _clock(zone: str) -> tuple[dt.timedelta | None, ...]:
 def _has_summer_time(zone: str) -> bool:
     january, july = _clock(zone)
     return january != july
+
+
+@functools.cache
+def _tz_season(written: str) -> str:
+    """The season the tz database writes an abbreviation for: "EEST" is summer's."""
+    seasons = set()
+    for zone in _tz_abbreviations().get(written, ()):
+        clocks = _clock(zone)
+        if clocks[0] == clocks[1]:
+            seasons.add("generic")
+            continue
+        info = zoneinfo.ZoneInfo(zone)
+        for moment, offset in zip(_SEASONS, clocks, strict=True):
+            if moment.astimezone(info).tzname() == written:
+                summer = offset is not None and offset == max(
+                    c for c in clocks if c is not None
+                )
+                seasons.add("daylight" if summer else "standard")
+    return seasons.pop() if len(seasons) == 1 else "standard"
 
 
 @functools.cache
