@@ -6,11 +6,12 @@ module of this layer; none keeps state of its own.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pelican import signals
 
-from legalsite.pelican.build import build_of, start_build
+from legalsite.pelican.build import BuildFailed, build_of, start_build
 from legalsite.pelican.cache import scope_cache
 from legalsite.pelican.checks import refuse_missing_links, refuse_missing_templates
 from legalsite.pelican.output_dir import note_static_files, take_over_output
@@ -23,10 +24,13 @@ from legalsite.pelican.outputs import (
     write_sitemap,
 )
 from legalsite.pelican.pages import read_history_once, record_page
+from legalsite.pelican.problems import Reported, log_problem, problem_of_exception
 from legalsite.pelican.read_ahead import finish_read_ahead, read_ahead
 from legalsite.pelican.readers import check_markdown_settings, install_readers
-from legalsite.pelican.report import finish_build, stop_if_failed
+from legalsite.pelican.report import finish_build, stop_if_failed, write_report
 from legalsite.pelican.writer import SiteWriter, finish_writing
+
+logger = logging.getLogger(__name__)
 
 
 def _initialise(pelican: Any) -> None:
@@ -58,8 +62,20 @@ def _writer(pelican: Any) -> type:
 
 def _finish(pelican: Any) -> None:
     # Queued pages are written first: their errors belong in the report.
-    finish_writing(pelican.settings)
     build = build_of(pelican.settings)
+    try:
+        finish_writing(pelican.settings)
+    except Reported:
+        raise
+    except Exception as error:
+        # A template failing on a page's values: located, reported, then stop.
+        problem = problem_of_exception(error)
+        if problem is None or problem.traceback:
+            raise  # a bug, shown with its traceback
+        log_problem(logger, problem)
+        path = write_report(build)
+        build.close()
+        raise BuildFailed(f"{problem.located} (report: {path})") from error
     output, site_url = pelican.output_path, pelican.settings.get("SITEURL", "")
     finish_build(build, write_sitemap=lambda: write_sitemap(build, output, site_url))
 
