@@ -184,3 +184,14 @@ def test_cache_is_scoped_to_the_plugin_settings(tmp_path):
     # The second build used a fresh cache and removed the stale one.
     [after] = cache.glob("legalsite-*")
     assert after != before
+    # Jobs and the report's place shape no page: the cache stays.
+    run_pelican(
+        content,
+        tmp_path / "output",
+        extra={
+            "LEGALSITE_ALLOWED_WARNINGS": ["x"],
+            "LEGALSITE_JOBS": 1,
+            "LEGALSITE_REPORT_PATH": str(tmp_path / "elsewhere.json"),
+        },
+    )
+    assert list(cache.glob("legalsite-*")) == [after]

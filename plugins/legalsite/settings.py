@@ -87,6 +87,20 @@ DEFAULTS: dict[str, Any] = {
     "LEGALSITE_INCREMENTAL": True,
 }
 
+# Settings that change where a build writes, or how it runs, never what a page
+# shows: neither the reader cache nor a written file depends on them.
+NOT_SHAPING_PAGES = (
+    "OUTPUT_PATH",
+    "CACHE_PATH",
+    "CACHE_CONTENT",
+    "LOAD_CONTENT_CACHE",
+    "DELETE_OUTPUT_DIRECTORY",
+    "OUTPUT_RETENTION",
+    "LEGALSITE_REPORT_PATH",
+    "LEGALSITE_JOBS",
+    "LEGALSITE_INCREMENTAL",
+)
+
 _REGION = re.compile(r"[A-Z]{2}")
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
 _ATTRIBUTE = re.compile(r"[a-z][a-z0-9:-]*")

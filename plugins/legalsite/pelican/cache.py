@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from legalsite.settings import NOT_SHAPING_PAGES
+
 _CACHE_INPUTS = (
     "pelican",
     "markdown",
@@ -28,7 +30,8 @@ def scope_cache(settings: dict[str, Any]) -> None:
 
     Pelican's cache only checks each source file's stamp, so a page cached
     before the plugin or its settings changed would be served unrepaired.
-    The folder's name is a hash of everything that shapes a page's output.
+    The folder's name is a hash of everything that shapes a page's output:
+    one build with ``JOBS=1`` and the next on every core share it.
     """
     digest = hashlib.sha256()
     for module in sorted(Path(__file__).parents[1].rglob("*.py")):
@@ -36,7 +39,11 @@ def scope_cache(settings: dict[str, Any]) -> None:
     for name in _CACHE_INPUTS:
         digest.update(f"{name}={importlib.metadata.version(name)};".encode())
     shaping = {k: v for k, v in settings.items() if k in _CACHE_SETTINGS}
-    shaping.update((k, v) for k, v in settings.items() if k.startswith("LEGALSITE_"))
+    shaping.update(
+        (k, v)
+        for k, v in settings.items()
+        if k.startswith("LEGALSITE_") and k not in NOT_SHAPING_PAGES
+    )
     digest.update(repr(sorted(shaping.items(), key=lambda item: item[0])).encode())
     root = Path(settings["CACHE_PATH"])
     scoped = root / f"legalsite-{digest.hexdigest()[:16]}"

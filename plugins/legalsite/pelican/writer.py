@@ -24,24 +24,12 @@ from legalsite.pelican.pool import WorkerDied, replay, run_tasks
 from legalsite.pelican.readers import shown
 from legalsite.pelican.render_keys import RenderKeys
 from legalsite.pelican.report import write_report
+from legalsite.settings import NOT_SHAPING_PAGES
 
 logger = logging.getLogger(__name__)
 # Pelican's writer logs its writes and skips under its own name; so do we, so
 # that LOG_FILTER and the log read the same.
 pelican_logger = logging.getLogger("pelican.writers")
-
-# Settings that change no byte of any page: where things go, how many jobs.
-_NOT_SHAPING = (
-    "OUTPUT_PATH",
-    "CACHE_PATH",
-    "CACHE_CONTENT",
-    "LOAD_CONTENT_CACHE",
-    "DELETE_OUTPUT_DIRECTORY",
-    "OUTPUT_RETENTION",
-    "LEGALSITE_REPORT_PATH",
-    "LEGALSITE_JOBS",
-    "LEGALSITE_INCREMENTAL",
-)
 
 
 @dataclass(slots=True)
@@ -157,7 +145,7 @@ class SiteWriter(Writer):
             return
         rendered = self._run.rendered
         keys = (
-            RenderKeys(self.settings, ignored=_NOT_SHAPING)
+            RenderKeys(self.settings, ignored=NOT_SHAPING_PAGES)
             if rendered is not None
             else None
         )
