@@ -195,3 +195,11 @@ def test_cache_is_scoped_to_the_plugin_settings(tmp_path):
         },
     )
     assert list(cache.glob("legalsite-*")) == [after]
+    # A cache written zipped cannot be read unzipped: a fresh one, no warning.
+    zipped = run_pelican(
+        content,
+        tmp_path / "output",
+        extra={"LEGALSITE_ALLOWED_WARNINGS": ["x"], "GZIP_CACHE": True},
+    )
+    assert zipped.returncode == 0 and zipped.report["warnings"] == [], zipped.log
+    assert list(cache.glob("legalsite-*")) != [after]

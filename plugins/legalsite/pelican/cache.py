@@ -22,7 +22,14 @@ _CACHE_INPUTS = (
     "beautifulsoup4",
     "lxml",
 )
-_CACHE_SETTINGS = ("MARKDOWN", "FORMATTED_FIELDS", "TYPOGRIFY", "DEFAULT_LANG")
+# GZIP_CACHE: a cache written zipped cannot be read unzipped, and the reverse.
+_CACHE_SETTINGS = (
+    "MARKDOWN",
+    "FORMATTED_FIELDS",
+    "TYPOGRIFY",
+    "DEFAULT_LANG",
+    "GZIP_CACHE",
+)
 
 
 def scope_cache(settings: dict[str, Any]) -> None:
