@@ -40,6 +40,11 @@ class Rendered:
             except ValueError:
                 self._earlier = {}  # damaged: every page is rendered again
 
+    @property
+    def earlier(self) -> bool:
+        """True when an earlier build left keys: this build is a rebuild."""
+        return bool(self._earlier)
+
     def get(self, key: str) -> str | None:
         return self._used.get(key) or self._earlier.get(key)
 

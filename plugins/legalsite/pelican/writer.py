@@ -27,6 +27,9 @@ from legalsite.pelican.report import write_report
 from legalsite.settings import NOT_SHAPING_PAGES
 
 logger = logging.getLogger(__name__)
+# Fewer files to render than this are rendered by the build itself: forking
+# workers costs more than they would save.
+_PARALLEL_WRITES = 16
 # Pelican's writer logs its writes and skips under its own name; so do we, so
 # that LOG_FILTER and the log read the same.
 pelican_logger = logging.getLogger("pelican.writers")
@@ -153,14 +156,27 @@ class SiteWriter(Writer):
         def execute(index: int) -> tuple[str | None, str]:
             return _execute(jobs[index], keys, rendered)
 
-        if self._run.jobs < 2 or len(jobs) < 2:
+        todo = list(range(len(jobs)))
+        kept: dict[int, tuple[str | None, str]] = {}
+        if keys is not None and rendered is not None and rendered.earlier:
+            # A rebuild: most files are as they were. Keys are cheap next to
+            # forking workers that would each key every page again, so they
+            # are made here; only what must be rendered is shared out.
             for index, job in enumerate(jobs):
-                self._done(job, execute(index))
+                unchanged = _unchanged(job, keys, rendered)
+                if unchanged is not None:
+                    kept[index] = unchanged
+            todo = [index for index in todo if index not in kept]
+        if self._run.jobs < 2 or len(todo) < _PARALLEL_WRITES:
+            for index, job in enumerate(jobs):
+                self._done(job, kept[index] if index in kept else execute(index))
             return
         try:
-            outcomes = run_tasks(len(jobs), execute, jobs=self._run.jobs)
+            outcomes = run_tasks(
+                len(todo), lambda task: execute(todo[task]), jobs=self._run.jobs
+            )
         except WorkerDied as died:
-            paths = [shown(jobs[i].path) for i in died.tasks]
+            paths = [shown(jobs[todo[i]].path) for i in died.tasks]
             more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
             writing = f" while writing {', '.join(paths[:3])}{more}" if paths else ""
             logger.error("%s%s", died, writing)
@@ -169,7 +185,12 @@ class SiteWriter(Writer):
             report = write_report(build)
             build.close()
             raise BuildFailed(f"{died}{writing} (report: {report})") from died
-        for index, (job, outcome) in enumerate(zip(jobs, outcomes, strict=True)):
+        done = dict(zip(todo, outcomes, strict=True))
+        for index, job in enumerate(jobs):
+            if index in kept:
+                self._done(job, kept[index])
+                continue
+            outcome = done[index]
             if outcome.redo:
                 # As a one-process build: it fails (or not) here, in order.
                 self._done(job, execute(index))
@@ -203,20 +224,37 @@ def finish_writing(settings: dict[str, Any]) -> None:
     remove_stale(run, written)
 
 
+def _key(job: WriteJob, keys: RenderKeys | None, extra: dict[str, Any]) -> str | None:
+    if keys is None:
+        return None
+    return keys.key(
+        job.template,
+        name=job.name,
+        context=job.context,
+        extra=extra,
+        siteurl=job.siteurl(extra),
+    )
+
+
+def _unchanged(
+    job: WriteJob, keys: RenderKeys, rendered: Any
+) -> tuple[str, str] | None:
+    """(key, digest) when the file already holds its key's bytes; else None."""
+    key = _key(job, keys, job.additions())
+    if key is None or rendered.get(key) is None:
+        return None
+    on_disk = _digest_on_disk(job.path)
+    return (
+        (key, on_disk) if on_disk is not None and rendered.get(key) == on_disk else None
+    )
+
+
 def _execute(
     job: WriteJob, keys: RenderKeys | None, rendered: Any
 ) -> tuple[str | None, str]:
     """Write one file unless it already holds its key's bytes: (key, digest)."""
     extra = job.additions()
-    key = None
-    if keys is not None:
-        key = keys.key(
-            job.template,
-            name=job.name,
-            context=job.context,
-            extra=extra,
-            siteurl=job.siteurl(extra),
-        )
+    key = _key(job, keys, extra)
     on_disk = _digest_on_disk(job.path)
     if key is not None and on_disk is not None and rendered.get(key) == on_disk:
         return key, on_disk
