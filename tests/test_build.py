@@ -184,3 +184,24 @@ def test_cache_is_scoped_to_the_plugin_settings(tmp_path):
     # The second build used a fresh cache and removed the stale one.
     [after] = cache.glob("legalsite-*")
     assert after != before
+
+
+def test_site_hours_are_read_in_the_site_language(tmp_path):
+    # A French site's own hours in its settings, written in French: read with
+    # DEFAULT_LANG's words, they give data (English's alone read no "lundi").
+    content = _site(
+        tmp_path, {"support.md": "Title: Support\nTemplate: support\n\nAide.\n"}
+    )
+    result = run_pelican(
+        content,
+        tmp_path / "output",
+        extra={
+            "DEFAULT_LANG": "fr",
+            "LEGALSITE_REGION": "FR",
+            "LEGALSITE_CONTACTS": [{"label": "Accueil", "phone": "01 23 45 67 89"}],
+            "LEGALSITE_SUPPORT_HOURS": "Du lundi au vendredi de 9h à 18h",
+        },
+    )
+    assert result.returncode == 0, result.log
+    page = (tmp_path / "output" / "support" / "index.html").read_text("utf-8")
+    assert 'data-hours="Mo-Fr 09:00-18:00"' in page
