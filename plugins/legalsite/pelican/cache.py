@@ -20,7 +20,14 @@ _CACHE_INPUTS = (
     "beautifulsoup4",
     "lxml",
 )
-_CACHE_SETTINGS = ("MARKDOWN", "FORMATTED_FIELDS", "TYPOGRIFY", "DEFAULT_LANG")
+# SITENAME: the site's own name owns the hours it names ("DotNetPanel support").
+_CACHE_SETTINGS = (
+    "MARKDOWN",
+    "FORMATTED_FIELDS",
+    "TYPOGRIFY",
+    "DEFAULT_LANG",
+    "SITENAME",
+)
 
 
 def scope_cache(settings: dict[str, Any]) -> None:

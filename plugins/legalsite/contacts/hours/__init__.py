@@ -25,6 +25,7 @@ from legalsite.contacts.hours.meaning import (
     about_contact,
     has_any,
     mean,
+    named_owner,
     sentence_of,
     vetoed,
 )
@@ -213,6 +214,7 @@ def find_hours(
     hints: list[tuple[int, int]] | None = None,
     about_us: bool = False,
     lead: str = "",
+    owners: tuple[str, ...] = (),
 ) -> HoursScan:
     """Find support-hours phrases in plain text.
 
@@ -223,7 +225,9 @@ def find_hours(
     ``about_us``: the caller knows the text gives the site's own contact hours
     (its settings), so no word around it needs to say whose they are.
     ``lead``: the text just before this one (the paragraph above a list), read
-    only to say whose the hours are.
+    only to say whose the hours are. ``owners``: the site's own names and
+    domains (an archived page's owner's), which may own the hours they name;
+    any other name owning them makes them someone else's.
 
     A paragraph's phrases are published together or not at all: if another
     part of it names days or times that could not be read ("Saturday by
@@ -238,9 +242,22 @@ def find_hours(
     language = language or "en"
     if lead:
         return _after_lead(
-            text, lead, region=region, language=language, hints=hints, about_us=about_us
+            text,
+            lead,
+            region=region,
+            language=language,
+            hints=hints,
+            about_us=about_us,
+            owners=owners,
         )
-    return _find(text, region=region, language=language, hints=hints, about_us=about_us)
+    return _find(
+        text,
+        region=region,
+        language=language,
+        hints=hints,
+        about_us=about_us,
+        owners=owners,
+    )
 
 
 def _find(
@@ -250,6 +267,7 @@ def _find(
     language: str,
     hints: list[tuple[int, int]] | None,
     about_us: bool,
+    owners: tuple[str, ...] = (),
     since: int = 0,
 ) -> HoursScan:
     """``find_hours`` on ``text`` from ``since`` (the lead before it is read for
@@ -276,6 +294,7 @@ def _find(
                 region=region,
                 lead_from=lead_from,
                 about_us=about_us,
+                owners=owners,
             )
             if result is not None:
                 found.append(result)
@@ -302,6 +321,7 @@ def _after_lead(
     language: str,
     hints: list[tuple[int, int]] | None,
     about_us: bool,
+    owners: tuple[str, ...],
 ) -> HoursScan:
     """Read ``text`` after ``lead`` (another paragraph); only its own phrases count."""
     # A blank line and a character no phrase runs across: the lead is read for
@@ -316,6 +336,7 @@ def _after_lead(
         language=language,
         hints=[(s + shift, e + shift) for s, e in hints],
         about_us=about_us,
+        owners=owners,
         since=shift,
     )
 
@@ -506,6 +527,7 @@ def _read(
     region: str | None,
     lead_from: int,
     about_us: bool,
+    owners: tuple[str, ...],
 ) -> HoursMatch | Left | None:
     parse = read_chain(chain)
     meaning = mean(text, parse, language=language, territory=region)
@@ -550,6 +572,19 @@ def _read(
         reason = Reason.TIMES_WITHOUT_DAYS if times_only else Reason.NOT_ABOUT_CONTACT
         detail = "times without days" if times_only else "not about reaching people"
         return Left(start=start, end=end, text=phrase, reason=reason, detail=detail)
+    other = (
+        None
+        if about_us
+        else named_owner(text, start, end, vocab, owners=owners, lead_from=lead_from)
+    )
+    if other is not None:
+        return Left(
+            start=start,
+            end=end,
+            text=phrase,
+            reason=Reason.NOT_ABOUT_CONTACT,
+            detail=f"the hours of '{_short(other)}', not the site's",
+        )
     zone, trouble = _zone(
         text, meaning.zone_tokens, parse.offsets, end, language=language, region=region
     )

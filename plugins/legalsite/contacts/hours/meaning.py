@@ -577,3 +577,135 @@ def _finder(words: frozenset[str]) -> re.Pattern[str]:
 def _letter(char: str) -> bool:
     # CJK text runs words together: no word edges there.
     return char.isalnum() and ord(char) < 0x2E80
+
+
+# --- someone else's hours ----------------------------------------------------------
+
+# The words right before a service word: "SASSA toll-free", "The DMDC", "Euna
+# OpenBids", "Physician Support".
+_WORDS_BEFORE = re.compile(r"((?:[^\W_][\w&'’.-]*[ \t]+){1,5})$")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,4}s?")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+[A-Z]\w*")
+# Capitals that name no one: places, time zones, a teletype line.
+_NO_NAME = frozenset(
+    {"US", "USA", "UK", "EU", "UAE", "TTY", "FAQ", "AM", "PM", "IT", "HR", "PR", "QA"}
+)
+# A web address: "https://www.mind.org.uk". (An e-mail address names no owner:
+# sites answer from a mail host of another name, "lms@gmail.com".)
+_DOMAIN = re.compile(
+    r"(?:https?://|\bwww\.)(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,})", re.IGNORECASE
+)
+# The rest of a title that is a label: " Team Hotline:", ":".
+_TITLE_TO_COLON = re.compile(r"(?:[ \t]+[A-Z][\w-]*)*[ \t]*:")
+
+
+def named_owner(
+    text: str,
+    start: int,
+    end: int,
+    vocab: Vocabulary,
+    *,
+    owners: tuple[str, ...] = (),
+    lead_from: int = 0,
+) -> str | None:
+    """The someone other than the site whose hours text[start:end] gives, if named.
+
+    A service word owned by a name says whose line it is: an acronym ("SASSA
+    toll-free helpline", "The DMDC office"), a name written in camel case
+    ("Euna OpenBids office hours"), a title that is a label ("Physician Support
+    Line:"), or a web address in the record before it ('website:
+    "https://www.mind.org.uk", hours: ...'). A department's plain name is not
+    enough ("Child Benefit helpline", "the Central Appointment Office" are the
+    site's own as often as not). Names and domains of
+    ``owners`` (the site's name and domains, an archived page's owner) are the
+    site's own; "we" and "our" in the phrase's sentence make it the site's.
+    """
+    lo, hi = sentence_of(text, start, end)
+    if has_any(fold(text[lo:hi]), vocab.person):
+        return None
+    before = max(lead_from, lo - _LEAD)
+    prev_lo = before + sentence_of(text[before:lo], lo - before, lo - before)[0]
+    prev_lo = before if prev_lo >= lo else prev_lo
+    for a, b in ((lo, end), (prev_lo, lo)):
+        name = _name_before_service(text, a, b, vocab)
+        if name and not _is_own(name, owners):
+            return name
+    for m in _DOMAIN.finditer(text, before, start):
+        if not _is_own(m.group("domain"), owners):
+            return m.group("domain")
+    return None
+
+
+def _name_before_service(text: str, a: int, b: int, vocab: Vocabulary) -> str | None:
+    segment = re.sub(r"\s", " ", text[a:b].lower()).replace("’", "'")
+    if len(segment) != b - a:
+        return None
+    # Which capitals name someone is known for English's words only.
+    capitals = vocab.language == "en"
+    for m in _finder(vocab.service).finditer(segment):
+        words_m = _WORDS_BEFORE.search(text, a, a + m.start())
+        if not words_m:
+            continue
+        words = words_m.group(1).split()
+        service = text[a + m.start() : a + m.end()]
+        # Only the run of capitalised words next to the service word names it.
+        run: list[str] = []
+        for word in reversed(words):
+            bare = word.strip(".,'’")
+            if bare.endswith(("'s", "’s")):
+                bare = bare[:-2]
+            if fold(bare) == "toll-free" or not bare:
+                continue
+            if not bare[:1].isupper():
+                break
+            run.insert(0, bare)
+        named = [
+            w
+            for w in run
+            if fold(w) not in vocab.generic and fold(w) not in vocab.service
+        ]
+        if not named:
+            continue
+        at = text.rfind(run[0], a, a + m.start())
+        line = max(a, text.rfind("\n", 0, at) + 1)
+        # First in its sentence or line, a capital may only be the sentence's.
+        first = re.search(r"[^\W_]", text[line:at]) is None
+        # "SOFTWARE SUPPORT" is a heading in capitals, not an acronym's service.
+        acronyms = [
+            w for w in named if _ACRONYM.fullmatch(w) and w.rstrip("s") not in _NO_NAME
+        ]
+        if acronyms and not service.isupper():
+            return " ".join(acronyms)
+        if not capitals:
+            continue
+        label = (
+            service[:1].isupper()
+            and first
+            and _TITLE_TO_COLON.match(text, a + m.end()) is not None
+        )
+        if any(_CAMEL.fullmatch(w) for w in named) or label:
+            return " ".join(run)
+    return None
+
+
+def _is_own(name: str, owners: tuple[str, ...]) -> bool:
+    """Tell whether ``name`` (or a domain) is one of the site's own names."""
+    key = re.sub(r"[^0-9a-z]", "", fold(name))
+    if not key:
+        return True
+    for owner in owners:
+        folded = fold(owner)
+        whole = re.sub(r"[^0-9a-z]", "", folded)
+        labels = {re.sub(r"[^0-9a-z]", "", p) for p in re.split(r"[.\s/]+", folded)}
+        initials = "".join(w[:1] for w in re.findall(r"[0-9a-z]+", folded))
+        if (
+            key in (whole, initials)
+            or key in labels
+            or (len(key) >= 3 and key in whole)
+        ):
+            return True
+        if "." in name and (
+            fold(name) == folded or fold(name).endswith("." + folded.lstrip("."))
+        ):
+            return True
+    return False

@@ -589,9 +589,28 @@ _ELSEWHERE: dict[str, tuple[str, ...]] = {
         "banks", "bank", "banking", "museums", "museum", "post offices", "post office",
         "shops", "shopping", "stores", "store", "restaurants", "restaurant", "pubs",
         "nightclubs", "government", "department stores", "retailers", "malls",
-        "supermarkets", "typical", "typically",
+        "supermarkets", "typical", "typically", "supplier", "suppliers",
     ),
     "de": ("zulassungsstelle", "behörde", "termin"),
+}
+# Words that say what kind of service a line is, not whose: "Customer Support
+# Line", "Technical Support", "Billing Hotline". A capitalised word before a
+# service word that is none of these (nor a service word) names someone:
+# "Physician Support Line", "Euna OpenBids office".
+_GENERIC: dict[str, tuple[str, ...]] = {
+    "en": (
+        "the", "a", "an", "our", "your", "my", "this", "their", "for", "and", "of",
+        "&", "customer", "customers", "client", "clients", "technical", "tech",
+        "sales", "member", "members", "general", "main", "central", "head", "national",
+        "local", "international", "free", "toll-free", "toll", "24-hour", "24/7",
+        "live", "online", "premium", "priority", "standard", "enterprise", "product",
+        "products", "account", "accounts", "billing", "business", "first", "second",
+        "third", "level", "after", "regular", "normal", "front", "user",
+        "users", "student", "students", "staff", "it", "hr", "corporate", "company",
+        "service", "services", "support", "help", "desk", "line", "lines", "team",
+        "office", "hours", "contact", "care", "center", "centre", "phone", "telephone",
+        "call", "hotline", "helpline", "opening", "working", "operating",
+    ),
 }
 # The "except" words that may also follow the days they except: "(holidays
 # excluded)", "festivi esclusi", "Feiertage ausgenommen", "土日祝日を除く".
@@ -679,6 +698,7 @@ class Vocabulary:
     channel: frozenset[str]
     elsewhere: frozenset[str]
     labels: frozenset[str]
+    generic: frozenset[str]
     from_suffixes: tuple[str, ...]
     except_after: frozenset[str]
 
@@ -765,6 +785,7 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         channel=words_of(_CHANNEL),
         elsewhere=words_of(_ELSEWHERE),
         labels=words_of(_LABEL),
+        generic=words_of(_GENERIC),
         from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
         except_after=words_of(_EXCEPT_AFTER),
     )
