@@ -657,7 +657,16 @@ def _zone(
         elif not zones.has_offset(
             found[0][1].iana, *token.offset, season=found[0][1].season
         ):
-            return None, "the time zone and its UTC offset disagree"
+            settled = zones.settle_offset(
+                _bare(found[0][0].text),
+                found[0][1],
+                *token.offset,
+                territory=region,
+                language=language,
+            )
+            if settled is None:
+                return None, "the time zone and its UTC offset disagree"
+            found[0] = (found[0][0], settled)
     if not found:
         return None, None
     token, zone = found[0]
