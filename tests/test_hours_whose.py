@@ -23,6 +23,13 @@ READ = {
     "a clause that names its own service": [
         "Vibe Energy: telefonisch bereikbaar op werkdagen 08:30-17:30",
     ],
+    "a label after 'our'": [
+        "WP plugin default: Rückmeldung während Servicezeiten Mo-Fr 8-18, "
+        "ausgenommen Feiertage",
+    ],
+    "a service said to be 24 hour, beside its phone numbers": [
+        "gov.uk Floodline: '24 hour service'",
+    ],
     "a bracket that says whose": [
         "nownz.co.nz: business hours Monday - Friday 8am - 8pm (in parentheses)",
     ],

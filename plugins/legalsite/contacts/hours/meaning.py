@@ -433,7 +433,10 @@ def labelled(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> boo
 
 
 def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int | None:
-    """Where the label right before text[start:] ("Hours:") starts, if any."""
+    """Where the label right before text[start:] ("Hours:") starts, if any.
+
+    It opens its line or cell, or follows "our" ("unserer Servicezeiten:").
+    """
     lo = max(since, start - 60)
     # Markup is blanked, not removed, so positions stay the text's.
     window = re.sub(r"<[^<>]*>", lambda m: " " * len(m.group()), text[lo:start])
@@ -443,6 +446,9 @@ def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int
     label = fold(m.group("label")).strip()
     before = window[: m.start("label")]
     opens = not before.strip() or before.rstrip()[-1:] in "|•·[(\"'*>,.:;"
+    # "während unserer Servicezeiten: Mo-Fr ...": "our" before it says whose.
+    owned = before.split()[-1:]
+    opens = opens or (bool(owned) and fold(owned[0]) in vocab.person)
     if label in vocab.labels and (opens or "\n" in before[-3:]):
         return lo + m.start("label")
     return None

@@ -286,7 +286,9 @@ def _token(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token] | None
     s, e, raw = m.start(), m.end(), m.group()
     groups = m.groupdict()
     if groups["alltime"] is not None:
-        whole_week = re.match(r"24\s*(?:/|x|X)\s*7", raw) is not None
+        # "24/7", and a service said to be "24 hour" with no days named (gov.uk
+        # Floodline: "<li>24 hour service</li>"): every day, all day.
+        whole_week = re.match(r"24\s*(?:/|x|X)\s*7|24[ -]hour service", raw) is not None
         found = [Token("alltime", s, e, raw)]
         if whole_week:
             found.append(Token("days", s, e, raw, days=WEEK))

@@ -398,7 +398,7 @@ _ALL_TIME: dict[str, tuple[str, ...]] = {
     "en": (
         "24/7", "24x7", "24 x 7", "24/7/365", "24x7x365", "24 hours a day",
         "24 hours per day", "twenty-four hours a day", "around the clock",
-        "round the clock",
+        "round the clock", "24 hour service", "24-hour service",
     ),
     "fr": ("24h/24", "24 h/24", "24h sur 24", "24 heures sur 24", "24/24"),
     "de": ("rund um die Uhr", "24 Stunden am Tag", "24 Stunden täglich"),
