@@ -30,6 +30,10 @@ READ = {
     "a service said to be 24 hour, beside its phone numbers": [
         "gov.uk Floodline: '24 hour service'",
     ],
+    "a support agreement's hours of coverage": [
+        "epicriver.com: 8 a.m. to 5 p.m, Monday through Friday in the mountain "
+        "time zone",
+    ],
     "a bracket that says whose": [
         "nownz.co.nz: business hours Monday - Friday 8am - 8pm (in parentheses)",
     ],

@@ -36,6 +36,7 @@ RESOLVED = [
     ("horário de Brasília", "pt", "BR", "America/Sao_Paulo"),
     ("UK Time", "en", "GB", "Europe/London"),  # envywebsites.com
     ("Arizona time", "en", "US", "America/Phoenix"),  # embeddedts.com
+    ("PYST", "en", "PY", "America/Asuncion"),  # Microsoft Intune, Paraguay row
 ]
 
 

@@ -435,6 +435,7 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "member service", "operators", "live chat", "hours of operation",
         "business hours", "opening hours", "standard hours", "support hours",
         "service hours", "help center", "help centre", "the team", "team",
+        "hours of coverage", "coverage hours",
     ),
     "fr": (
         "service client", "service clients", "service clientèle", "support",

@@ -30,8 +30,13 @@ _SEASONS = (
 )
 # Abbreviations in wide use that neither CLDR nor the tz database (which now
 # writes "+03" and "+06" there) gives: without them "AST" and "BST" would look
-# unambiguous.
-_ALSO_WRITTEN = {"AST": ("Asia/Riyadh",), "BST": ("Asia/Dhaka",)}
+# unambiguous; "PYST" and "PYT" (Paraguay, written "-03" since 2017) unknown.
+_ALSO_WRITTEN = {
+    "AST": ("Asia/Riyadh",),
+    "BST": ("Asia/Dhaka",),
+    "PYST": ("America/Asuncion",),
+    "PYT": ("America/Asuncion",),
+}
 
 
 @dataclass(frozen=True, kw_only=True)
