@@ -45,10 +45,12 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "except": (
             "except", "excepting", "excluding", "excl", "excl.", "except for",
             "other than", "apart from", "but not", "excludes", "exclude", "excluded",
-            "not including", "with the exclusion of", "exclusion of",
+            "not including", "with the exclusion of", "exclusion of", "exceptions",
+            "exceptions would be", "exceptions are",
         ),
         "filler": (
             "on", "at", "the", "every", "each", "only", "open", "of", "also", "in",
+            "days of",
             "inclusive", "all", "normal", "regular", "usually", "generally", "then",
             "local time", "your local time", "local", "these", "following",
             "the following", "during", "during the hours of", "hours of", "u.s.", "us",

@@ -1,0 +1,41 @@
+"""Shapes the hours reader accepts, each with the real corpus cases that forced it.
+
+The cases are the corpus's (cases/hours_corpus), named by label; each must be
+read exactly (hours and zone) by ``make eval-hours``'s own judge.
+"""
+
+import pytest
+
+from sitetools.eval_hours import judge, load_cases
+
+_CASES = {c["label"]: c for c in load_cases()}
+
+RULES = {
+    "exceptions named after the hours are closed days": [
+        "ptcondo.com: association office hours per day, exceptions on recognized "
+        "holidays",
+    ],
+    "a zone abbreviation the tz database no longer writes": [
+        "microsoft.com (Intune phone support, Paraguay): business hours row",
+    ],
+    "GMT on a page from a country at UTC+0 in winter": [
+        "microsoft.com (Intune phone support, Portugal): business hours row",
+    ],
+    "a zone and an offset that agreed when the page was written": [
+        "microsoft.com (Intune phone support, Russia): business hours row",
+        "microsoft.com (Intune phone support, Azerbaijan): business hours row",
+    ],
+    "a zone name read in the page's country": [
+        "microsoft.com (Intune phone support, Australia): business hours row",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "label"),
+    [(rule, label) for rule, labels in RULES.items() for label in labels],
+    ids=[f"{rule}: {label[:40]}" for rule, labels in RULES.items() for label in labels],
+)
+def test_rule_reads_its_cases_exactly(rule, label):
+    (outcome,) = judge([_CASES[label]])
+    assert outcome.outcome == "exact", (outcome.got, outcome.got_zone, outcome.warnings)
