@@ -11,6 +11,9 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a word is read in its longest phrase (booking by phone is reaching people)": [
+        "Réunion 0262: rendez-vous du lundi au vendredi de 9h à 19h",
+    ],
     "exceptions named after the hours are closed days": [
         "ptcondo.com: association office hours per day, exceptions on recognized "
         "holidays",

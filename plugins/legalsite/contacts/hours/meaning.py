@@ -518,7 +518,23 @@ def vetoed(
             text[c_lo - 1 : c_lo] != "(" or has_any(clause, vocab.person)
         ):
             lo, hi = c_lo, c_hi
-    return has_any(fold(text[lo:hi]), vocab.veto) or _general(text[lo:hi], vocab)
+    near = _service_words_kept(fold(text[lo:hi]), vocab)
+    return has_any(near, vocab.veto) or _general(text[lo:hi], vocab)
+
+
+def _service_words_kept(folded: str, vocab: Vocabulary) -> str:
+    """``folded`` with the service phrases that hold a veto word blanked: a word
+    is read in its longest phrase ("prises de rendez-vous, veuillez nous
+    joindre": booking by phone is reaching people, "rendez-vous" alone is not).
+    """
+    spans = [
+        (m.start(), m.end())
+        for m in _finder(vocab.service).finditer(folded)
+        if has_any(m.group(), vocab.veto)
+    ]
+    for start, end in reversed(spans):
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded
 
 
 def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:

@@ -445,7 +445,8 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "contactez", "contacter", "appelez", "sav", "hotline", "standard",
         "horaires d'ouverture", "à votre écoute", "secrétariat", "service commercial",
         "notre équipe", "l'équipe", "nous joindre", "prise en charge",
-        "service disponible", "service est disponible",
+        "service disponible", "service est disponible", "prise de rendez-vous",
+        "prises de rendez-vous", "prendre rendez-vous",
     ),
     "de": (
         "kundenservice", "kundendienst", "support", "hotline", "erreichbar",
