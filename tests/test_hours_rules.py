@@ -11,6 +11,12 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "days said alone, then the times for them": [
+        "greatbiztools.com: business days Mon-Fri excl. US holidays; hours 8-5 "
+        "(Central Time)",
+        "linserv.se: first line support Monday to Friday (excluding public holidays) "
+        "08:00 — 18:00",
+    ],
     "a word is read in its longest phrase (booking by phone is reaching people)": [
         "Réunion 0262: rendez-vous du lundi au vendredi de 9h à 19h",
     ],

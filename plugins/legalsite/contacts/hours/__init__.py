@@ -278,13 +278,14 @@ def _find(
     found: list[HoursMatch | Left] = []
     notes: list[tuple[int, int, tuple[str, ...]]] = []  # closed days said apart
     loose: list[tuple[int, int]] = []  # days or times read nowhere
+    said: list[_Days] = []  # days said alone, for times said after them
     lead_from = 0
     for lo, hi in _windows(text, hints, since=since):
         toks = tokenize(text, lo, hi, language=language, territory=region)
         for chain in chains(text, toks):
             if not any(t.kind in ("time", "alltime") for t in chain):
                 if any(t.kind in ("day", "days", "month") for t in chain):
-                    _aside(text, chain, vocab, notes, loose)
+                    _aside(text, chain, vocab, notes, loose, said)
                 continue
             result = _read(
                 text,
@@ -305,6 +306,7 @@ def _find(
                     Reason.NOT_ABOUT_CONTACT
                 ):
                     lead_from = result.end
+    found, loose = _days_then_times(text, found, said, loose)
     found = _with_notes(text, found, notes)
     found = _whole_paragraphs(text, found, loose, vocab)
     return HoursScan(
@@ -358,12 +360,24 @@ def _after_lead(
     )
 
 
+@dataclass(frozen=True)
+class _Days:
+    """Days said alone and read in full ("Monday to Friday (excluding public
+    holidays)"): where, which are open and which closed."""
+
+    start: int
+    end: int
+    days: tuple[str, ...]
+    off: tuple[str, ...]
+
+
 def _aside(
     text: str,
     chain: list[Token],
     vocab: vocabulary.Vocabulary,
     notes: list[tuple[int, int, tuple[str, ...]]],
     loose: list[tuple[int, int]],
+    said: list[_Days],
 ) -> None:
     """Note a chain without times: days closed ("closed on bank holidays"), or days."""
     parse = read_chain(chain)
@@ -372,6 +386,22 @@ def _aside(
         start = min(t.start for t in chain)
         notes.append((start, max(t.end for t in chain), tuple(closed)))
         return
+    if (
+        len(parse.groups) == 1
+        and parse.groups[0].days
+        and not parse.groups[0].closed
+        and not parse.unread
+        and any(t.kind == "day" and not t.weak for t in chain)
+    ):
+        used = [t for t in parse.used if t.kind in ("day", "days", "except")]
+        said.append(
+            _Days(
+                start=min(t.start for t in used),
+                end=max(t.end for t in used),
+                days=tuple(parse.groups[0].days),
+                off=tuple(parse.off),
+            )
+        )
     named = [t for t in chain if t.kind == "day" and not t.weak]
     named += [t for t in chain if t.kind == "days" and HOLIDAYS in t.days]
     # "closed for vacation December 25th through January 3rd": dates closed.
@@ -380,6 +410,56 @@ def _aside(
         named += months
     if named:
         loose.append((min(t.start for t in named), max(t.end for t in named)))
+
+
+# How far times may follow the days they are for: "Monday through Friday,
+# excluding U.S. national holidays that fall on these days. Our normal business
+# hours are from 8:00 a.m. to 5:00 p.m." (greatbiztools.com).
+_DAYS_TO_TIMES = 100
+
+
+def _days_then_times(
+    text: str,
+    found: list[HoursMatch | Left],
+    said: list[_Days],
+    loose: list[tuple[int, int]],
+) -> tuple[list[HoursMatch | Left], list[tuple[int, int]]]:
+    """Give times said alone the days said alone just before them.
+
+    "First Line Support | Monday to Friday (excluding public holidays) |⏎
+    Hours | 08:00 — 18:00 |": the days, read in full, then the times with
+    nothing between them but words, in the same paragraph.
+    """
+    if not said:
+        return found, loose
+    out = list(found)
+    for days in said:
+        later = [i for i, m in enumerate(out) if m.start >= days.end]
+        if not later:
+            continue
+        i = min(later, key=lambda k: out[k].start)
+        match = out[i]
+        if (
+            not isinstance(match, HoursMatch)
+            or match.has_days
+            or any(r.days for r in match.rules)
+            or match.start - days.end > _DAYS_TO_TIMES
+            or _paragraph(text, days.start) != _paragraph(text, match.start)
+            or any(days.end <= d.start < match.start for d in said)
+        ):
+            continue
+        open_days = tuple(d for d in days.days if d not in days.off)
+        rules = tuple(
+            HoursRule(days=open_days, opens=r.opens, closes=r.closes)
+            for r in match.rules
+        )
+        if days.off:
+            rules += (HoursRule(days=days.off, opens="", closes="", off=True),)
+        out[i] = dataclasses.replace(
+            match, start=days.start, text=text[days.start : match.end], rules=rules
+        )
+        loose = [(a, b) for a, b in loose if not days.start <= a < days.end]
+    return out, loose
 
 
 def _closed_sentence(text: str, at: int, vocab: vocabulary.Vocabulary) -> bool:
