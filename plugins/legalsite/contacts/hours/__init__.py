@@ -285,7 +285,7 @@ def _find(
         for chain in chains(text, toks):
             if not any(t.kind in ("time", "alltime") for t in chain):
                 if any(t.kind in ("day", "days", "month") for t in chain):
-                    _aside(text, chain, vocab, notes, loose, said)
+                    _aside(text, chain, vocab, notes=notes, loose=loose, said=said)
                 continue
             result = _read(
                 text,
@@ -375,6 +375,7 @@ def _aside(
     text: str,
     chain: list[Token],
     vocab: vocabulary.Vocabulary,
+    *,
     notes: list[tuple[int, int, tuple[str, ...]]],
     loose: list[tuple[int, int]],
     said: list[_Days],
