@@ -5,12 +5,19 @@ read exactly (hours and zone) by ``make eval-hours``'s own judge.
 """
 
 import pytest
+from bs4 import BeautifulSoup
 
+from legalsite.html.enrich import enrich_html
 from sitetools.eval_hours import judge, load_cases
 
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a zone the text states once for itself": [
+        "equotix.com: located in Singapore (+0800 GMT), most active Monday to "
+        "Friday, 0900 to 1700",
+        "sharepointsapiens.com: Austrian business days Mon-Thu 9-5, Fri 9-1, CET",
+    ],
     "days said alone, then the times for them": [
         "greatbiztools.com: business days Mon-Fri excl. US holidays; hours 8-5 "
         "(Central Time)",
@@ -48,3 +55,15 @@ RULES = {
 def test_rule_reads_its_cases_exactly(rule, label):
     (outcome,) = judge([_CASES[label]])
     assert outcome.outcome == "exact", (outcome.got, outcome.got_zone, outcome.warnings)
+
+
+def test_a_zone_stated_apart_gives_data_and_leaves_the_words_alone():
+    # equotix.com: the zone is said before the phrase, outside it.
+    text = _CASES[RULES["a zone the text states once for itself"][0]]["text"]
+    html = enrich_html(f"<p>{text}</p>", region="SG", language="en").html
+    soup = BeautifulSoup(html, "html.parser")
+    (span,) = soup.select("span.hours")
+    assert span["data-zone"] == "Asia/Singapore"
+    assert span["data-hours"] == "Mo-Fr 09:00-17:00"
+    assert not soup.select(".tz, .tz-note")
+    assert soup.get_text() == text

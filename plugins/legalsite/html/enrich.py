@@ -311,7 +311,7 @@ def _place(
     that phrase is reported. One already wrapped is passed over.
     """
     marks = [(t.start, t.end) for t in match.times]
-    if match.zone is not None:
+    if match.zone is not None and not match.zone.apart:
         marks.append((match.zone.start, match.zone.end))
     if not marks:
         marks = [(match.start, match.end)]

@@ -58,6 +58,9 @@ class ZoneMark:
     start: int
     end: int
     zone: Zone
+    # Stated apart from the phrase, for the whole text: "We are located in
+    # Austria, the time zone is CET (GMT+1)". Nothing inside the phrase to mark.
+    apart: bool = False
 
     @property
     def note(self) -> str:
@@ -279,6 +282,7 @@ def _find(
     notes: list[tuple[int, int, tuple[str, ...]]] = []  # closed days said apart
     loose: list[tuple[int, int]] = []  # days or times read nowhere
     said: list[_Days] = []  # days said alone, for times said after them
+    stated: list[list[Token]] = []  # zones said apart from any phrase
     lead_from = 0
     for lo, hi in _windows(text, hints, since=since):
         toks = tokenize(text, lo, hi, language=language, territory=region)
@@ -286,6 +290,7 @@ def _find(
             if not any(t.kind in ("time", "alltime") for t in chain):
                 if any(t.kind in ("day", "days", "month") for t in chain):
                     _aside(text, chain, vocab, notes=notes, loose=loose, said=said)
+                _zone_said(chain, stated)
                 continue
             result = _read(
                 text,
@@ -307,6 +312,7 @@ def _find(
                 ):
                     lead_from = result.end
     found, loose = _days_then_times(text, found, said, loose)
+    found = _stated_zone(text, found, stated, language=language, region=region)
     found = _with_notes(text, found, notes)
     found = _whole_paragraphs(text, found, loose, vocab)
     return HoursScan(
@@ -411,6 +417,64 @@ def _aside(
         named += months
     if named:
         loose.append((min(t.start for t in named), max(t.end for t in named)))
+
+
+def _zone_said(chain: list[Token], stated: list[list[Token]]) -> None:
+    """Note a zone (or UTC offset) said in a chain without days or times."""
+    written = [
+        t for t in chain if t.kind == "offset" or (t.kind == "zone" and not t.weak)
+    ]
+    if written and not any(t.kind in ("day", "days") and not t.weak for t in chain):
+        stated.append(written)
+
+
+def _stated_zone(
+    text: str,
+    found: list[HoursMatch | Left],
+    stated: list[list[Token]],
+    *,
+    language: str,
+    region: str | None,
+) -> list[HoursMatch | Left]:
+    """Give phrases without a zone the one zone the text states for itself.
+
+    Said once, in the phrase's own sentence ("We are located in Singapore
+    (+0800 GMT), and we are most active from Monday to Friday, 0900 to 1700")
+    or in a sentence saying it is the time zone ("We are located in Austria,
+    the time zone is CET (GMT+1)"): never when the text states two.
+    """
+    if len(stated) != 1 or not any(
+        isinstance(m, HoursMatch) and m.zone is None for m in found
+    ):
+        return found
+    (written,) = stated
+    if any(isinstance(m, HoursMatch) and m.zone is not None for m in found):
+        return found
+    lo, hi = sentence_of(text, written[0].start, written[-1].end)
+    says = has_any(vocabulary.fold(text[lo:hi]), _TIME_ZONE)
+    names = tuple(t for t in written if t.kind == "zone")
+    offsets = [t for t in written if t.kind == "offset"]
+    mark, trouble = _zone(
+        text, names, offsets, written[-1].end, language=language, region=region
+    )
+    if mark is None or trouble is not None:
+        return found
+    mark = dataclasses.replace(mark, apart=True)
+    out: list[HoursMatch | Left] = []
+    for item in found:
+        if (
+            isinstance(item, HoursMatch)
+            and item.zone is None
+            and (says or sentence_of(text, item.start, item.end) == (lo, hi))
+        ):
+            out.append(dataclasses.replace(item, zone=mark))
+        else:
+            out.append(item)
+    return out
+
+
+# Words that say a zone is the text's time zone.
+_TIME_ZONE = frozenset({"time zone", "timezone", "zeitzone", "fuseau horaire"})
 
 
 # How far times may follow the days they are for: "Monday through Friday,
