@@ -13,6 +13,10 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a last day with emergency service only has no regular hours": [
+        "10minutesindia.com: support Mon-Fri 9-6 IST, Sat 10-4 IST, Sunday "
+        "emergency only",
+    ],
     "a zone the text states once for itself": [
         "equotix.com: located in Singapore (+0800 GMT), most active Monday to "
         "Friday, 0900 to 1700",

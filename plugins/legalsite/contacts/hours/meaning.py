@@ -195,6 +195,8 @@ def mean(
             rules.append(HoursRule(days=days, opens="00:00", closes="24:00"))
             continue
         if not group.spans:
+            if group is parse.groups[-1] and _no_regular_hours(text, group):
+                continue  # "Sunday⏎⏎Emergency Support Only": no hours to give
             problem = problem or "days without times"
             continue
         for span in group.spans:
@@ -251,6 +253,19 @@ def mean(
         problem=problem,
         ranges=ranges,
     )
+
+
+# A last day said to have emergency service only has no regular hours
+# (10minutesindia.com: "Saturday⏎⏎10:00 AM - 4:00 PM IST⏎⏎Sunday⏎⏎Emergency
+# Support Only").
+_EMERGENCY_ONLY = re.compile(
+    r"[\s:–—-]*(?:urgent|emergenc(?:y|ies))\b[^\n.]{0,30}\bonly\b", re.IGNORECASE
+)
+
+
+def _no_regular_hours(text: str, group: Group) -> bool:
+    end = max((t.end for t in group.tokens), default=0)
+    return bool(group.tokens) and _EMERGENCY_ONLY.match(text, end) is not None
 
 
 def _ordered(days: list[str] | tuple[str, ...]) -> tuple[str, ...]:
