@@ -7,12 +7,16 @@ read exactly (hours and zone) by ``make eval-hours``'s own judge.
 import pytest
 from bs4 import BeautifulSoup
 
+from legalsite.contacts.hours import find_hours
 from legalsite.html.enrich import enrich_html
 from sitetools.eval_hours import judge, load_cases
 
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a line naming its zone first restates the hours before it": [
+        "packup.pages.dev: Mon - Fri 10:00 AM - 7:00 PM IST with UTC equivalent",
+    ],
     "a last day with emergency service only has no regular hours": [
         "10minutesindia.com: support Mon-Fri 9-6 IST, Sat 10-4 IST, Sunday "
         "emergency only",
@@ -71,3 +75,12 @@ def test_a_zone_stated_apart_gives_data_and_leaves_the_words_alone():
     assert span["data-hours"] == "Mo-Fr 09:00-17:00"
     assert not soup.select(".tz, .tz-note")
     assert soup.get_text() == text
+
+
+def test_a_restating_line_that_does_not_add_up_is_reported():
+    # Synthetic: packup.pages.dev's text with the UTC line an hour off.
+    label = RULES["a line naming its zone first restates the hours before it"][0]
+    text = _CASES[label]["text"].replace("04:30 AM", "05:30 AM")
+    scan = find_hours(text, region="IN", language="en")
+    assert scan.matches == ()
+    assert any("do not match" in w for w in scan.warnings), scan.warnings

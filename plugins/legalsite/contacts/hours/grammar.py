@@ -385,6 +385,10 @@ def _groups(items: list[_Item]) -> Parse:
         if kind == "restated-zone":
             parse.used += item.tokens
             continue
+        if kind == "zone" and _restating_label(items, index):
+            item.kind = "label"
+            parse.used += item.tokens
+            continue
         if kind == "zone":
             parse.zones += item.tokens
             continue
@@ -467,6 +471,8 @@ def _groups(items: list[_Item]) -> Parse:
             continue
         # spans and around-the-clock
         before, after = _neighbour(items, index, -1), _neighbour(items, index, 1)
+        if item.kind == "spans" and before is not None and before.kind == "label":
+            before = _neighbour(items, items.index(before), -1)
         if (
             item.kind == "spans"
             and before is not None
@@ -534,6 +540,27 @@ def _next_is_times(items: list[_Item], index: int) -> bool:
             continue
         return item.kind in ("spans", "around", "closed", "until")
     return False
+
+
+def _restating_label(items: list[_Item], index: int) -> bool:
+    """Tell whether the zone at ``index`` heads a line restating the hours before.
+
+    "10:00 AM - 7:00 PM IST⏎(UTC):04:30 AM - 01:30 PM UTC" (packup.pages.dev):
+    another zone before it, then spans, then the same zone again.
+    """
+    before = _neighbour(items, index, -1)
+    spans = _neighbour(items, index, 1)
+    if before is None or before.kind != "zone" or spans is None:
+        return False
+    after = _neighbour(items, items.index(spans), 1)
+    return (
+        spans.kind == "spans"
+        and after is not None
+        and after.kind == "zone"
+        and len(items[index].tokens) == 1
+        and items[index].tokens[0].text == after.tokens[0].text
+        and before.tokens[-1].text != after.tokens[0].text
+    )
 
 
 def _neighbour(items: list[_Item], index: int, step: int) -> _Item | None:
