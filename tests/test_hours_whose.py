@@ -34,6 +34,9 @@ READ = {
         "epicriver.com: 8 a.m. to 5 p.m, Monday through Friday in the mountain "
         "time zone",
     ],
+    "a sentence that opens with 'available'": [
+        "unidentified footer: 'Available every weekday from 8:00 to 18:00'",
+    ],
     "a bracket that says whose": [
         "nownz.co.nz: business hours Monday - Friday 8am - 8pm (in parentheses)",
     ],

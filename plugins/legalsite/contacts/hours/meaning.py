@@ -426,11 +426,19 @@ def about_contact(
         return True
     if kind != "days":
         return False
+    # "Available every weekday from 8:00 to 18:00" in a footer: a sentence
+    # that opens with "available" says the site itself is.
+    if _AVAILABLE.match(text, lo):
+        return True
     last = fold(_previous_sentence(text, lo, since=lead_lo))
     return (
         has_any(folded, vocab.service) or _phone_in(lead) or has_any(last, vocab.person)
     )
 
+
+_AVAILABLE = re.compile(
+    r"(?:<[^<>]*>|[\W_])*(?:available|disponibles?)\b", re.IGNORECASE
+)
 
 # "Hours:", "**Hours:**", ["Hours", "...: the label right before a phrase.
 _LABEL = re.compile(
