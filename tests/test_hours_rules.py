@@ -14,6 +14,9 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a break cuts the hours around it in two": [
+        "Vasatorp Golf: Telefontider with closed days and lunch break",
+    ],
     "a line naming its zone first restates the hours before it": [
         "packup.pages.dev: Mon - Fri 10:00 AM - 7:00 PM IST with UTC equivalent",
     ],
@@ -84,3 +87,12 @@ def test_a_restating_line_that_does_not_add_up_is_reported():
     scan = find_hours(text, region="IN", language="en")
     assert scan.matches == ()
     assert any("do not match" in w for w in scan.warnings), scan.warnings
+
+
+def test_a_break_outside_the_hours_is_reported():
+    # Synthetic: Vasatorp Golf's line with its lunch break after closing time.
+    label = RULES["a break cuts the hours around it in two"][0]
+    text = _CASES[label]["text"].replace("12:30 – 13:00", "15:30 – 16:00")
+    scan = find_hours(text, region="SE", language="sv")
+    assert scan.matches == ()
+    assert any("a break outside the hours" in w for w in scan.warnings), scan.warnings

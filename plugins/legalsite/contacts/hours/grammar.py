@@ -10,6 +10,7 @@ here; ``meaning`` turns them into minutes and days into rules.
               | spans [zone] days [zone]         9:00 A.M. to 5:00 P.M. CT Monday-Friday
               | days closed | closed days        Sat-Sun: Closed / closed on holidays
               | days until time                  (Mi & Fr bis 12:00 Uhr)
+              | break spans                      (Lunchstängt 12:30 – 13:00)
               | except days                      (except bank holidays)
               | days excepted                    (holidays excluded), festivi esclusi
               | around-the-clock [days]          24 hours a day, 7 days a week
@@ -67,6 +68,8 @@ class Parse:
     offsets: list[Token] = field(default_factory=list)
     unread: list[Token] = field(default_factory=list)
     used: list[Token] = field(default_factory=list)
+    # Breaks in the day's hours: "(Lunchstängt 12:30 – 13:00)".
+    breaks: list[Span] = field(default_factory=list)
     # (spans, the same spans in another zone, the first zone, the other zone)
     restated: list[tuple[list[Span], list[Span], Token, Token]] = field(
         default_factory=list
@@ -98,6 +101,7 @@ def _items(chain: list[Token]) -> list[_Item]:
         tok = chain[i]
         found = (
             _including(chain, i)
+            or _break(chain, i)
             or _except(chain, i)
             or _day_list(chain, i)
             or _span_list(chain, i)
@@ -300,6 +304,17 @@ def _span_list(chain: list[Token], i: int) -> tuple[_Item, int] | None:
     return item, j
 
 
+def _break(chain: list[Token], i: int) -> tuple[_Item, int] | None:
+    """break spans: a closing inside the day ("(Lunchstängt 12:30 – 13:00)")."""
+    if chain[i].kind != "break":
+        return None
+    found = _span_list(chain, _skip(chain, i + 1))
+    if found is None:
+        return None
+    item, j = found
+    return _Item("break", [chain[i], *item.tokens], spans=item.spans), j
+
+
 def _except(chain: list[Token], i: int) -> tuple[_Item, int] | None:
     """except days | days except: "(except bank holidays)", "außer an Feiertagen",
     "(holidays excluded)", "festivi esclusi", "(土日祝日を除く)".
@@ -394,6 +409,10 @@ def _groups(items: list[_Item]) -> Parse:
             continue
         if kind == "offset":
             parse.offsets += item.tokens
+            continue
+        if kind == "break":
+            parse.breaks += item.spans
+            parse.used += item.tokens
             continue
         if kind == "unread":
             parse.unread += item.tokens

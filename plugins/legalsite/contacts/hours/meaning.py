@@ -225,6 +225,20 @@ def mean(
             )
         previous = group
     del previous
+    for span in parse.breaks:
+        try:
+            start, end = read_span(span, after_days=True, after="")
+        except (LookupError, ValueError):
+            problem = problem or "a break that cannot be read"
+            continue
+        rules, split = _with_break(rules, start, end)
+        if not split:
+            problem = problem or "a break outside the hours"
+            continue
+        marks += [
+            TimeMark(start=span.opens.start, end=span.opens.end, value=hhmm(start)),
+            TimeMark(start=span.closes.start, end=span.closes.end, value=hhmm(end)),
+        ]
     off = _ordered(parse.off)
     if off:
         open_days = {d for r in rules if not r.off for d in r.days}
@@ -266,6 +280,37 @@ _EMERGENCY_ONLY = re.compile(
 def _no_regular_hours(text: str, group: Group) -> bool:
     end = max((t.end for t in group.tokens), default=0)
     return bool(group.tokens) and _EMERGENCY_ONLY.match(text, end) is not None
+
+
+def _with_break(
+    rules: list[HoursRule], start: int, end: int
+) -> tuple[list[HoursRule], bool]:
+    """Cut a break ("Lunchstängt 12:30 – 13:00") out of every opening around it.
+
+    Vasatorp Golf: "Måndag & Fredag 09:00 – 15:00, ... (Lunchstängt 12:30 –
+    13:00)" is open 09:00-12:30 and 13:00-15:00.
+    """
+    out: list[HoursRule] = []
+    split = False
+    for rule in rules:
+        if rule.off or not rule.opens:
+            out.append(rule)
+            continue
+        opens, closes = _minutes(rule.opens), _minutes(rule.closes)
+        if opens < start and end < closes:
+            out += [
+                HoursRule(days=rule.days, opens=rule.opens, closes=hhmm(start)),
+                HoursRule(days=rule.days, opens=hhmm(end), closes=rule.closes),
+            ]
+            split = True
+        else:
+            out.append(rule)
+    return out, split
+
+
+def _minutes(written: str) -> int:
+    hours, minutes = written.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _ordered(days: list[str] | tuple[str, ...]) -> tuple[str, ...]:

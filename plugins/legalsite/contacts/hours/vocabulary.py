@@ -42,6 +42,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("from", "starting", "beginning"),
         "between": ("between",),
         "closed": ("closed", "off"),
+        "break": ("closed for lunch", "lunch break", "lunch closure"),
         "except": (
             "except", "excepting", "excluding", "excl", "excl.", "except for",
             "other than", "apart from", "but not", "excludes", "exclude", "excluded",
@@ -69,6 +70,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("de", "du", "des", "dès", "depuis"),
         "between": ("entre",),
         "closed": ("fermé", "fermée", "fermés", "fermées", "fermeture"),
+        "break": ("pause déjeuner", "pause méridienne"),
         "except": (
             "sauf", "hors", "excepté", "exceptés", "à l'exception des",
             "à l’exception des", "en dehors des",
@@ -85,6 +87,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("von", "vom", "ab"),
         "between": ("zwischen",),
         "closed": ("geschlossen",),
+        "break": ("mittagspause",),
         "except": ("außer", "ausser", "ausgenommen", "nicht an", "mit Ausnahme von"),
         "filler": (
             "am", "an", "den", "der", "die", "jeweils", "nur", "geöffnet",
@@ -141,6 +144,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("van", "vanaf"),
         "between": ("tussen",),
         "closed": ("gesloten",),
+        "break": ("lunchpauze",),
         "except": ("behalve", "uitgezonderd", "met uitzondering van"),
         "filler": ("op", "de", "het", "om", "geopend", "alleen", "ook", "elke"),
         "hour": ("uur", "u"),
@@ -183,6 +187,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("från",),
         "between": ("mellan",),
         "closed": ("stängt", "stängd"),
+        "break": ("lunchstängt", "lunchstängd", "lunchstängning"),
         "except": ("utom", "förutom"),
         "filler": ("alla", "kl", "kl.", "klockan", "på", "öppet", "varje"),
         "hour": ("kl.", "kl", "klockan"),
