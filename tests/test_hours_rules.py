@@ -14,6 +14,9 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "excepted days that open later": [
+        "gov.uk CICA: phone lines Mon-Fri 8.30am-5pm except Wednesday opens 10am",
+    ],
     "a break cuts the hours around it in two": [
         "Vasatorp Golf: Telefontider with closed days and lunch break",
     ],
@@ -96,3 +99,12 @@ def test_a_break_outside_the_hours_is_reported():
     scan = find_hours(text, region="SE", language="sv")
     assert scan.matches == ()
     assert any("a break outside the hours" in w for w in scan.warnings), scan.warnings
+
+
+def test_excepted_days_opening_outside_the_hours_are_reported():
+    # Synthetic: gov.uk CICA's line with Wednesday opening after closing time.
+    label = RULES["excepted days that open later"][0]
+    text = _CASES[label]["text"].replace("open at 10am", "open at 6pm")
+    scan = find_hours(text, region="GB", language="en")
+    assert scan.matches == ()
+    assert any("changes no hours" in w for w in scan.warnings), scan.warnings

@@ -11,6 +11,7 @@ here; ``meaning`` turns them into minutes and days into rules.
               | days closed | closed days        Sat-Sun: Closed / closed on holidays
               | days until time                  (Mi & Fr bis 12:00 Uhr)
               | break spans                      (Lunchstängt 12:30 – 13:00)
+              | except days when open at time    except Wednesday when they open at 10am
               | except days                      (except bank holidays)
               | days excepted                    (holidays excluded), festivi esclusi
               | around-the-clock [days]          24 hours a day, 7 days a week
@@ -70,6 +71,8 @@ class Parse:
     used: list[Token] = field(default_factory=list)
     # Breaks in the day's hours: "(Lunchstängt 12:30 – 13:00)".
     breaks: list[Span] = field(default_factory=list)
+    # Days that open or close at another time: (days, time, "opens" or "closes").
+    shifts: list[tuple[list[str], Token, str]] = field(default_factory=list)
     # (spans, the same spans in another zone, the first zone, the other zone)
     restated: list[tuple[list[Span], list[Span], Token, Token]] = field(
         default_factory=list
@@ -92,6 +95,7 @@ class _Item:
     days: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     weak: bool = False
+    at: Token | None = None  # the new time of a "shift"
 
 
 def _items(chain: list[Token]) -> list[_Item]:
@@ -325,6 +329,11 @@ def _except(chain: list[Token], i: int) -> tuple[_Item, int] | None:
         if listed is None:
             return None
         item, j = listed
+        shifted = _shift(chain, j)
+        if shifted is not None:
+            which, at, k = shifted
+            tokens = chain[i:k]
+            return _Item(which, tokens, days=item.days, at=at), k
         return _Item("except", [tok, *item.tokens], days=item.days), j
     listed = _day_list(chain, i)
     if listed is None:
@@ -341,6 +350,33 @@ def _except(chain: list[Token], i: int) -> tuple[_Item, int] | None:
         and (k + 1 >= len(chain) or _day_list(chain, k + 1) is None)
     ):
         return _Item("except", [*item.tokens, chain[k]], days=item.days), k + 1
+    return None
+
+
+# "open" and "close" words that say at what time excepted days open or close.
+_OPENS = frozenset({"open", "opens", "opening"})
+_CLOSES = frozenset({"close", "closes", "closing"})
+
+
+def _shift(chain: list[Token], j: int) -> tuple[str, Token, int] | None:
+    """After excepted days, "when they open at 10am": the days open at 10am.
+
+    gov.uk CICA: "Monday to Friday 8.30am to 5pm except Wednesday when they
+    open at 10am". Only small words between, and one time, not a span.
+    """
+    k = j
+    words: set[str] = set()
+    while k < len(chain) and chain[k].kind in _SKIPPED:
+        words.add(chain[k].text.lower())
+        k += 1
+    if k >= len(chain) or chain[k].kind != "time":
+        return None
+    if k + 1 < len(chain) and chain[k + 1].kind == "range":
+        return None
+    if words & _OPENS:
+        return "shift-opens", chain[k], k + 1
+    if words & _CLOSES:
+        return "shift-closes", chain[k], k + 1
     return None
 
 
@@ -409,6 +445,11 @@ def _groups(items: list[_Item]) -> Parse:
             continue
         if kind == "offset":
             parse.offsets += item.tokens
+            continue
+        if kind in ("shift-opens", "shift-closes"):
+            assert item.at is not None
+            parse.shifts.append((item.days, item.at, kind.removeprefix("shift-")))
+            parse.used += item.tokens
             continue
         if kind == "break":
             parse.breaks += item.spans

@@ -239,6 +239,12 @@ def mean(
             TimeMark(start=span.opens.start, end=span.opens.end, value=hhmm(start)),
             TimeMark(start=span.closes.start, end=span.closes.end, value=hhmm(end)),
         ]
+    for days, at, which in parse.shifts:
+        rules, moved = _shifted(rules, tuple(days), at, which)
+        if moved is None:
+            problem = problem or f"'{at.text}' changes no hours read before"
+            continue
+        marks.append(TimeMark(start=at.start, end=at.end, value=hhmm(moved)))
     off = _ordered(parse.off)
     if off:
         open_days = {d for r in rules if not r.off for d in r.days}
@@ -280,6 +286,39 @@ _EMERGENCY_ONLY = re.compile(
 def _no_regular_hours(text: str, group: Group) -> bool:
     end = max((t.end for t in group.tokens), default=0)
     return bool(group.tokens) and _EMERGENCY_ONLY.match(text, end) is not None
+
+
+def _shifted(
+    rules: list[HoursRule], days: tuple[str, ...], at: Token, which: str
+) -> tuple[list[HoursRule], int | None]:
+    """Give ``days`` another opening (or closing) time than the rule they are in.
+
+    "Monday to Friday 8.30am to 5pm except Wednesday when they open at 10am":
+    Wednesday is open 10:00-17:00, the other days 08:30-17:00. The new time
+    must fall inside the day's hours, in the half of the day it fits.
+    """
+    clock = at.clock
+    assert clock is not None
+    for index, rule in enumerate(rules):
+        if rule.off or not rule.opens or not set(days) <= set(rule.days):
+            continue
+        opens, closes = _minutes(rule.opens), _minutes(rule.closes)
+        halves = [clock.meridiem] if clock.meridiem in ("a", "p") else ["", "a", "p"]
+        fits = {m for m in (minutes_of(clock, h) for h in halves) if opens < m < closes}
+        if len(fits) != 1:
+            return rules, None
+        (moved,) = fits
+        rest = tuple(d for d in rule.days if d not in days)
+        changed = (
+            HoursRule(days=days, opens=hhmm(moved), closes=rule.closes)
+            if which == "opens"
+            else HoursRule(days=days, opens=rule.opens, closes=hhmm(moved))
+        )
+        kept = (
+            [HoursRule(days=rest, opens=rule.opens, closes=rule.closes)] if rest else []
+        )
+        return [*rules[:index], *kept, changed, *rules[index + 1 :]], moved
+    return rules, None
 
 
 def _with_break(

@@ -51,7 +51,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "filler": (
             "on", "at", "the", "every", "each", "only", "open", "of", "also", "in",
-            "days of",
+            "days of", "when they", "when we", "when it", "close", "closes",
             "inclusive", "all", "normal", "regular", "usually", "generally", "then",
             "local time", "your local time", "local", "these", "following",
             "the following", "during", "during the hours of", "hours of", "u.s.", "us",
