@@ -40,6 +40,8 @@ RULES = {
     ],
     "a word is read in its longest phrase (booking by phone is reaching people)": [
         "Réunion 0262: rendez-vous du lundi au vendredi de 9h à 19h",
+        "Sierra game text: 'Our lonely Customer Servants' 7:00 a.m. to 7:00 p.m. "
+        "Pacific Time",
     ],
     "exceptions named after the hours are closed days": [
         "ptcondo.com: association office hours per day, exceptions on recognized "

@@ -442,7 +442,8 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "member service", "operators", "live chat", "hours of operation",
         "business hours", "opening hours", "standard hours", "support hours",
         "service hours", "help center", "help centre", "the team", "team",
-        "hours of coverage", "coverage hours",
+        "hours of coverage", "coverage hours", "respond to your calls",
+        "answer your calls", "take your calls",
     ),
     "fr": (
         "service client", "service clients", "service clientèle", "support",
