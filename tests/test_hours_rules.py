@@ -14,6 +14,9 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a Polish zone name in the genitive": [
+        "Microsoft Security Code Analysis docs (pl): 9:00-17:00 czasu pacyficznego",
+    ],
     "excepted days that open later": [
         "gov.uk CICA: phone lines Mon-Fri 8.30am-5pm except Wednesday opens 10am",
     ],

@@ -37,6 +37,7 @@ RESOLVED = [
     ("UK Time", "en", "GB", "Europe/London"),  # envywebsites.com
     ("Arizona time", "en", "US", "America/Phoenix"),  # embeddedts.com
     ("PYST", "en", "PY", "America/Asuncion"),  # Microsoft Intune, Paraguay row
+    ("czasu pacyficznego", "pl", "US", "America/Los_Angeles"),  # Microsoft docs (pl)
 ]
 
 

@@ -926,17 +926,21 @@ def _zone_names_of(tags: tuple[str, ...]) -> Mapping[str, ZoneName]:
                     key = name if width == "short" else zone_key(name)
                     if width == "short" and not is_abbreviation(name):
                         continue
-                    entry = found.setdefault(
-                        key,
-                        {
-                            "metazones": set(),
-                            "season": season,
-                            "homes": set(),
-                            "abbreviation": width == "short",
-                        },
-                    )
-                    entry["metazones"].add(metazone)
-                    entry["homes"].add(home)
+                    keys = [key]
+                    if width == "long" and loc.language == "pl":
+                        keys.append(_polish_genitive(key))
+                    for each in keys:
+                        entry = found.setdefault(
+                            each,
+                            {
+                                "metazones": set(),
+                                "season": season,
+                                "homes": set(),
+                                "abbreviation": width == "short",
+                            },
+                        )
+                        entry["metazones"].add(metazone)
+                        entry["homes"].add(home)
     # "9:00 am to 6:00 pm Eastern": English generic names without "Time", read
     # (by the grammar) only right after a time.
     for key, entry in list(found.items()):
@@ -957,6 +961,26 @@ def _zone_names_of(tags: tuple[str, ...]) -> Mapping[str, ZoneName]:
         )
         for key, e in found.items()
     }
+
+
+def _polish_genitive(name: str) -> str:
+    """A Polish zone name in the genitive, as hours give it: "od 9:00 do 17:00
+    czasu pacyficznego" (CLDR: "czas pacyficzny").
+
+    >>> _polish_genitive("czas środkowoeuropejski letni")
+    'czasu środkowoeuropejskiego letniego'
+    """
+    return " ".join(_polish_genitive_word(word) for word in name.split())
+
+
+def _polish_genitive_word(word: str) -> str:
+    if word == "czas":
+        return "czasu"
+    if word.endswith(("ki", "gi", "ni")):  # "środkowoeuropejski", "letni"
+        return word + "ego"
+    if word.endswith(("y", "i")):  # "pacyficzny"
+        return word[:-1] + "ego"
+    return word
 
 
 def zone_key(name: str) -> str:
