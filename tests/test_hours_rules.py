@@ -14,6 +14,10 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "hours restated in a second zone settle which clock the first name means": [
+        "mediabox.freshdesk.com: tech support Mon-Fri 9:30AM-11:30PM GMT "
+        "(4:30AM-6:30PM EST)",
+    ],
     "a Polish zone name in the genitive": [
         "Microsoft Security Code Analysis docs (pl): 9:00-17:00 czasu pacyficznego",
     ],
@@ -113,3 +117,22 @@ def test_excepted_days_opening_outside_the_hours_are_reported():
     scan = find_hours(text, region="GB", language="en")
     assert scan.matches == ()
     assert any("changes no hours" in w for w in scan.warnings), scan.warnings
+
+
+def test_a_restatement_that_fits_no_clock_of_the_name_is_reported():
+    # Synthetic: mediabox's line with the Eastern times an hour off.
+    label = RULES[
+        "hours restated in a second zone settle which clock the first name means"
+    ][0]
+    text = _CASES[label]["text"].replace("4:30AM EST", "5:30AM EST")
+    scan = find_hours(text, language="en")
+    assert scan.matches == ()
+    assert any("cannot be checked" in w for w in scan.warnings), scan.warnings
+
+
+def test_gmt_without_a_restatement_or_a_country_is_reported():
+    # voicepro.plus: "9am to 6pm Monday to Friday GMT", the page from no known
+    # country: British, Irish or Greenwich Mean Time.
+    scan = find_hours("Help Desk hours: 9am to 6pm Monday to Friday GMT.")
+    assert scan.matches == ()
+    assert any("could be" in w for w in scan.warnings), scan.warnings

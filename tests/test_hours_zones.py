@@ -11,6 +11,7 @@ from legalsite.contacts.hours.zones import (
     read_offset,
     read_zone,
     same_clock,
+    settle_by_restatement,
     settle_offset,
 )
 
@@ -218,3 +219,15 @@ def test_offset_difference_is_only_given_when_constant():
     assert offset_difference("America/Los_Angeles", "America/New_York") == 180
     assert offset_difference("Europe/London", "America/New_York") == -300
     assert offset_difference("Europe/London", "Asia/Kolkata") is None
+
+
+@pytest.mark.parametrize(
+    ("shift", "iana"),
+    [(-300, "Europe/London"), (-240, None), (0, None)],
+)
+def test_a_restatement_settles_gmt(shift, iana):
+    # mediabox.freshdesk.com: "9:30AM GMT ... (4:30AM EST ...)": five hours.
+    zone = settle_by_restatement(
+        "GMT", "America/New_York", shift, language="en", territory=None
+    )
+    assert (zone and zone.iana) == iana

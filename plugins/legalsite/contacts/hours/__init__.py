@@ -731,7 +731,13 @@ def _read(
             detail=f"the hours of '{_short(other)}', not the site's",
         )
     zone, trouble = _zone(
-        text, meaning.zone_tokens, parse.offsets, end, language=language, region=region
+        text,
+        meaning.zone_tokens,
+        parse.offsets,
+        end,
+        language=language,
+        region=region,
+        settled=dict(meaning.settled),
     )
     if trouble is not None:
         return Left(
@@ -766,8 +772,13 @@ def _zone(
     *,
     language: str | None,
     region: str | None,
+    settled: dict[str, Zone] | None = None,
 ) -> tuple[ZoneMark | None, str | None]:
-    """The phrase's one zone: every zone written in it must mean the same clock."""
+    """The phrase's one zone: every zone written in it must mean the same clock.
+
+    ``settled``: names a restatement in another zone settled ("GMT" restated
+    in EST is British Time).
+    """
     found: list[tuple[Token, Zone]] = []
     names = [t for t in written if t.kind == "zone"]
     # "CET/CEST", "GMT/BST", "India Standard Time (IST)": one zone written twice.
@@ -780,12 +791,12 @@ def _zone(
         else:
             groups.append([token])
     for group in groups:
+        written = "/".join(_bare(t.text) for t in group)
         reading = zones.read_zone(
-            "/".join(_bare(t.text) for t in group),
-            language=language,
-            territory=region,
-            context=text,
+            written, language=language, territory=region, context=text
         )
+        if reading.problem is not None and settled and written in settled:
+            reading = zones.Reading(zone=settled[written])
         if reading.problem is not None:
             return None, reading.problem
         if reading.zone is not None:

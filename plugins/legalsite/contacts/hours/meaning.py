@@ -59,6 +59,8 @@ class Meaning:
     zone_tokens: tuple[Token, ...]
     problem: str | None
     ranges: int = 0  # time ranges written (read or not), around the clock too
+    # Zones a restatement settled: written name -> zone ("GMT" restated in EST).
+    settled: tuple[tuple[str, zones.Zone], ...] = ()
 
 
 def minutes_of(clock: Clock, meridiem: str) -> int:
@@ -255,6 +257,7 @@ def mean(
         problem = problem or "no hours"
     if any(not r.days for r in rules) and any(r.days for r in rules if not r.off):
         problem = problem or "times without days"
+    settled: list[tuple[str, zones.Zone]] = []
     for original, restated, first, other in parse.restated:
         trouble = _check_restated(
             original,
@@ -262,6 +265,7 @@ def mean(
             first,
             other,
             text,
+            settled=settled,
             language=language,
             territory=territory,
         )
@@ -272,6 +276,7 @@ def mean(
         zone_tokens=tuple(parse.zones),
         problem=problem,
         ranges=ranges,
+        settled=tuple(settled),
     )
 
 
@@ -421,12 +426,36 @@ def _check_restated(
     other: Token,
     text: str,
     *,
+    settled: list[tuple[str, zones.Zone]],
     language: str | None,
     territory: str | None,
 ) -> str | None:
-    """Check "1pm - 9pm US Eastern time (10am - 6pm US Pacific time)" adds up."""
+    """Check "1pm - 9pm US Eastern time (10am - 6pm US Pacific time)" adds up.
+
+    A first name of several clocks ("GMT") is settled by the restatement when
+    one clock alone fits it; ``settled`` collects it for the phrase's zone.
+    """
     a = zones.read_zone(_zone_text(first), language=language, territory=territory)
     b = zones.read_zone(_zone_text(other), language=language, territory=territory)
+    if a.zone is None and b.zone is not None and original and restated:
+        # "9:30AM GMT and 11:30PM GMT (4:30AM EST and 6:30PM EST)": the
+        # restatement says which of the name's clocks is meant.
+        try:
+            x = read_span(original[0], after_days=True, after="")
+            y = read_span(restated[0], after_days=True, after="")
+        except (LookupError, ValueError):
+            return "hours restated in another zone that cannot be read"
+        shift = (y[0] - x[0] + DAY_MINUTES // 2) % DAY_MINUTES - DAY_MINUTES // 2
+        zone = zones.settle_by_restatement(
+            _zone_text(first),
+            b.zone.iana,
+            shift,
+            language=language,
+            territory=territory,
+        )
+        if zone is not None:
+            a = zones.Reading(zone=zone)
+            settled.append((_zone_text(first), zone))
     if a.zone is None or b.zone is None or len(original) != len(restated):
         return "hours restated in another zone that cannot be checked"
     shift = zones.offset_difference(a.zone.iana, b.zone.iana)

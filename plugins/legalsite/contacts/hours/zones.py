@@ -485,3 +485,28 @@ def _history(zone: str) -> frozenset[tuple[str, dt.timedelta]]:
                 local = moment.astimezone(info)
                 seen.add((local.tzname() or "", local.utcoffset()))
     return frozenset(seen)
+
+
+def settle_by_restatement(
+    written: str,
+    other: str,
+    shift: int,
+    *,
+    language: str | None,
+    territory: str | None,
+) -> Zone | None:
+    """The one clock a name of several can mean, given the hours restated in ``other``.
+
+    mediabox.freshdesk.com: "9:30AM GMT and 11:30PM GMT (4:30AM EST and 6:30PM
+    EST)": of the clocks "GMT" names (British, Irish, Greenwich Mean Time),
+    those always ``shift`` minutes from New York's are the British and the
+    Irish, which keep one clock: British Time. None when no clock, or more
+    than one, fits.
+    """
+    meanings = _meanings(written, language=language, territory=territory)
+    candidates = {z for m in meanings.metazones for z in vocabulary.metazone_zones(m)}
+    fits = tuple(sorted(z for z in candidates if offset_difference(z, other) == shift))
+    if not fits or len({_clock(z) for z in fits}) != 1:
+        return None
+    metazone = vocabulary.metazone_of(fits[0])
+    return _zone(_preferred(fits, metazone), language, seasonal=False)
