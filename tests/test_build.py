@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_pelican
 from sitetools.build import BuildError, build, recover, swap_in
@@ -203,3 +204,58 @@ def test_cache_is_scoped_to_the_plugin_settings(tmp_path):
     )
     assert zipped.returncode == 0 and zipped.report["warnings"] == [], zipped.log
     assert list(cache.glob("legalsite-*")) != [after]
+
+
+def test_site_hours_are_read_in_the_site_language(tmp_path):
+    # A French site's own hours in its settings, written in French: read with
+    # DEFAULT_LANG's words, they give data (English's alone read no "lundi").
+    content = _site(
+        tmp_path, {"support.md": "Title: Support\nTemplate: support\n\nAide.\n"}
+    )
+    result = run_pelican(
+        content,
+        tmp_path / "output",
+        extra={
+            "DEFAULT_LANG": "fr",
+            "LEGALSITE_REGION": "FR",
+            "LEGALSITE_CONTACTS": [{"label": "Accueil", "phone": "01 23 45 67 89"}],
+            "LEGALSITE_SUPPORT_HOURS": "Du lundi au vendredi de 9h à 18h",
+        },
+    )
+    assert result.returncode == 0, result.log
+    page = (tmp_path / "output" / "support" / "index.html").read_text("utf-8")
+    assert 'data-hours="Mo-Fr 09:00-18:00"' in page
+
+
+def test_hours_named_for_someone_else_are_theirs_the_sites_own_are_its(tmp_path):
+    # The site's name owns its hours; an acronym that is not the site's
+    # (SASSA, quoted by an independent site) owns its own.
+    content = _site(
+        tmp_path,
+        {
+            "own.md": "Title: Own\n\n"
+            "HostCo Support: Monday through Friday, 9 AM - 6 PM PST.\n",
+            "other.md": "Title: Other\n\n"
+            "SASSA toll-free helpline: 0800 60 10 11. Lines are open Monday to "
+            "Friday, 07:30 to 16:00.\n",
+        },
+    )
+    result = run_pelican(content, tmp_path / "output", extra={"SITENAME": "HostCo"})
+    assert result.returncode == 0, result.log
+    own, other = (
+        next(
+            str(p)
+            for p in BeautifulSoup(
+                (tmp_path / "output" / name / "index.html").read_text("utf-8"),
+                "html.parser",
+            ).find_all("p")
+            if word in p.get_text()
+        )
+        for name, word in (("own", "HostCo Support"), ("other", "SASSA"))
+    )
+    assert 'data-hours="Mo-Fr 09:00-18:00"' in own
+    assert "data-hours" not in other
+    assert any(
+        "pages/other.md:3: hours not understood" in w and "'SASSA', not the site's" in w
+        for w in result.report["warnings"]
+    ), result.report["warnings"]

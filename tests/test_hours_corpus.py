@@ -59,19 +59,13 @@ def test_no_data_the_text_does_not_say(figures):
     assert figures["wrong"] == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seven near-misses are other organisations' phone lines quoted on a "
-    "site (SASSA, DMDC, Euna OpenBids, Mind, AXA ...): their text reads exactly "
-    "like a site's own helpline, and only knowing whose site it is tells them apart",
-)
 def test_no_near_miss_gives_data(figures):
     assert figures["near-misses with data"] == 0
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="about five in six phrases are read exactly; the misses are listed by "
+    reason="seven phrases in eight are read exactly; the misses are listed by "
     "make eval-hours (lines with no word saying whose hours they are, zones and "
     "UTC offsets that contradict each other, seasonal and dated hours, days "
     "without times)",

@@ -11,6 +11,8 @@ from legalsite.contacts.hours.zones import (
     read_offset,
     read_zone,
     same_clock,
+    settle_by_restatement,
+    settle_offset,
 )
 
 # (written, page language, page country) -> zone, each from a corpus case.
@@ -35,6 +37,8 @@ RESOLVED = [
     ("horário de Brasília", "pt", "BR", "America/Sao_Paulo"),
     ("UK Time", "en", "GB", "Europe/London"),  # envywebsites.com
     ("Arizona time", "en", "US", "America/Phoenix"),  # embeddedts.com
+    ("PYST", "en", "PY", "America/Asuncion"),  # Microsoft Intune, Paraguay row
+    ("czasu pacyficznego", "pl", "US", "America/Los_Angeles"),  # Microsoft docs (pl)
 ]
 
 
@@ -122,10 +126,50 @@ def test_a_season_s_name_has_that_season_s_offset(written, offset, agrees):
     assert has_offset(zone.iana, *offset, season=zone.season) is agrees
 
 
-def test_gmt_said_to_be_utc_in_a_country_without_it_is_reported():
-    # Microsoft, Portugal row: "09:00 – 17:00 GMT (UTC)"; Portugal's clock is
-    # Western European Time, with summer time.
-    assert read_zone("GMT/UTC", language="en", territory="PT").zone is None
+@pytest.mark.parametrize(
+    ("written", "country", "iana"),
+    [
+        # Microsoft, Portugal row: "09:00 – 17:00 GMT (UTC)": Greenwich time is
+        # the winter clock of Portugal's zone at UTC+0 in January.
+        ("GMT/UTC", "PT", "Europe/Lisbon"),
+        ("GMT", "PT", "Europe/Lisbon"),
+        ("GMT", "IE", "Europe/Dublin"),
+    ],
+)
+def test_gmt_is_the_page_s_country_s_greenwich_clock(written, country, iana):
+    assert read_zone(written, language="en", territory=country).zone.iana == iana
+
+
+@pytest.mark.parametrize("country", [None, "US", "DZ"])
+def test_gmt_without_a_greenwich_clock_in_the_country_is_reported(country):
+    # voicepro.plus: "9am to 6pm Monday to Friday GMT", no country: UK, Ireland
+    # or Greenwich Mean Time itself. Algeria's clock is never at UTC+0.
+    reading = read_zone("GMT", language="en", territory=country)
+    assert reading.zone is None or reading.zone.iana in ("Etc/UTC", "Etc/GMT")
+    assert reading.zone is None or country is None
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "offset", "iana"),
+    [
+        # Microsoft Intune table rows, from a page of 2012-2014.
+        ("MSK", "RU", (4, 0), "Europe/Moscow"),  # Moscow's offset 2011-2014
+        ("MSK", "AZ", (4, 0), "Europe/Moscow"),
+        ("EDT", "AU", (11, 0), "Australia/Sydney"),  # Australian Eastern Daylight
+        ("EDT", "NZ", (13, 0), None),  # New Zealand's clock is not "Eastern"
+        ("EEST", "JO", (2, 0), None),  # a summer name with a winter offset
+        ("CET", "DZ", (2, 0), None),
+        ("WET", "MA", (2, 0), None),
+        ("AST", "BH", (2, 0), None),
+        ("BRT", "BR", (-2, 0), None),  # Brasília's summer offset, standard name
+    ],
+    ids=str,
+)
+def test_a_name_and_an_offset_that_disagree_today(written, country, offset, iana):
+    zone = read_zone(written, language="en", territory=country).zone
+    assert zone is not None and not has_offset(zone.iana, *offset, season=zone.season)
+    settled = settle_offset(written, zone, *offset, territory=country, language="en")
+    assert (settled and settled.iana) == iana
 
 
 @pytest.mark.parametrize(
@@ -175,3 +219,15 @@ def test_offset_difference_is_only_given_when_constant():
     assert offset_difference("America/Los_Angeles", "America/New_York") == 180
     assert offset_difference("Europe/London", "America/New_York") == -300
     assert offset_difference("Europe/London", "Asia/Kolkata") is None
+
+
+@pytest.mark.parametrize(
+    ("shift", "iana"),
+    [(-300, "Europe/London"), (-240, None), (0, None)],
+)
+def test_a_restatement_settles_gmt(shift, iana):
+    # mediabox.freshdesk.com: "9:30AM GMT ... (4:30AM EST ...)": five hours.
+    zone = settle_by_restatement(
+        "GMT", "America/New_York", shift, language="en", territory=None
+    )
+    assert (zone and zone.iana) == iana

@@ -96,3 +96,29 @@ def test_mojibake_sample_figure():
         kinds.count("broken"),
         kinds.count("clean"),
     )
+
+
+def test_eval_hours_figures():
+    from sitetools.eval_hours import judge, load_cases, summary  # noqa: PLC0415
+
+    figures = summary(judge(load_cases()))
+    phrases = _row("hours phrases about reaching people")
+    assert _number(phrases) == figures["hours phrases"]
+    sites, languages = re.search(
+        r"\(([\d,]+) sites, (\d+) languages\)", phrases
+    ).groups()
+    assert (_number(sites), int(languages)) == (figures["sites"], figures["languages"])
+    exact = _row("read exactly (hours and zone)")
+    assert _number(exact) == figures["exact"]
+    assert f"({figures['exact share']:.1%})" in exact
+    assert _number(_row("wrong (data the text does not say)")) == figures["wrong"]
+    missed = _row("missed (no data, reported instead)")
+    assert _number(missed) == figures["missed"]
+    zone = re.search(r"of which (\d+) read without their zone", missed)
+    assert zone and int(zone.group(1)) == figures["of which zone not read"]
+    near = re.fullmatch(r"([\d,]+), of which ([\d,]+) give data", _row("near-misses"))
+    assert near
+    assert (_number(near.group(1)), _number(near.group(2))) == (
+        figures["near-misses"],
+        figures["near-misses with data"],
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -109,6 +110,31 @@ def _days(written: str) -> list[str] | None:
     return days
 
 
+_DOMAIN = re.compile(r"(?<![\w.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w.-])", re.I)
+
+
+def owners_of(case: dict) -> tuple[str, ...]:
+    """The site's own names, as the build knows them: its domain, and the
+    organisation named after it ("gov.uk (Rural Payments Agency)").
+
+    A site described without a domain ("independent SASSA information site")
+    names no owner: the build would know the site's name, not what it is about.
+
+    >>> owners_of({"site": "gov.uk (Rural Payments Agency)"})
+    ('gov.uk', 'Rural Payments Agency')
+    >>> owners_of({"site": "independent SASSA information site"})
+    ()
+    """
+    site = case.get("site") or ""
+    domains = tuple(_DOMAIN.findall(site))
+    if not domains:
+        return ()
+    named = re.fullmatch(r"\s*\S+\s*\(([^()]+)\)\s*", site)
+    return domains + (
+        (named.group(1),) if named and not _DOMAIN.fullmatch(named.group(1)) else ()
+    )
+
+
 def judge(cases: Iterable[dict]) -> list[Outcome]:
     """Read every case and say how its outcome compares with what was expected."""
     cases = list(cases)
@@ -121,7 +147,10 @@ def judge(cases: Iterable[dict]) -> list[Outcome]:
     outcomes = []
     for case in cases:
         scan = find_hours(
-            case["text"], region=case.get("country"), language=case.get("lang")
+            case["text"],
+            region=case.get("country"),
+            language=case.get("lang"),
+            owners=owners_of(case),
         )
         got = "; ".join(m.opening_hours for m in scan.matches)
         zones = {m.zone.zone.iana for m in scan.matches if m.zone}

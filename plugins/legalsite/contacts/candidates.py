@@ -22,7 +22,7 @@ PHONE_HINT = re.compile(r"\d(?:[\d \u00a0().\-/]{5,}\d|\d\d[-./]\d?-?[A-Z]{2})")
 HOURS_HINT = re.compile(
     r"\d(?:\s?[aApP]\.?\s?[mM]\b|[ap]\s?[-–]\s?\d|\s?[:.h：]\s?\d\d|\s?(?:h|hs|hrs|uhr|Uhr|u|uur|hod"
     r"|hodin|godz|H|時)\b|\s?[-–—~〜～/]\s?\d|\s[^\W\d]{1,8}\s\d|\d\s?[/xX]\s?7"
-    r"|\d\s(?:hours|heures|horas|[sS]tunden|ore|uur|timer)"
+    r"|\d[\s-](?:hours?|heures|horas|[sS]tunden|ore|uur|timer)"
     r"|\d{3}\s?(?:(?:[-–—]|to)\s?\d{4}|hours|hrs|h\b))"
 )
 # Hours phrases with no digit at all, and the words that end a range without

@@ -129,7 +129,7 @@ def _hours_inner(text: str, h: HoursMatch) -> str:
     marks: list[tuple[int, int, str]] = [
         (t.start, t.end, f'<time datetime="{t.value}">') for t in h.times
     ]
-    if h.zone:
+    if h.zone and not h.zone.apart:
         # "PST" written all year means Pacific Time: say so rather than shift times.
         tag = "abbr" if text[h.zone.start : h.zone.end].isupper() else "span"
         marks.append(
@@ -146,7 +146,7 @@ def _hours_inner(text: str, h: HoursMatch) -> str:
         tag = opening[1 : opening.index(" ")]
         out.append(escape(text[at:start], quote=False))
         out.append(f"{opening}{escape(text[start:end], quote=False)}</{tag}>")
-        if h.zone and start == h.zone.start and tag == "abbr":
+        if h.zone and not h.zone.apart and start == h.zone.start and tag == "abbr":
             # An abbreviation alone misleads: "PST" is written all year while
             # summer hours are PDT. Say in plain words which clock is meant,
             # in the page's language (the one addition enrichment makes to the

@@ -110,6 +110,7 @@ class _Block:
 class _Walk:
     region: str
     language: str | None
+    owners: tuple[str, ...] = ()
     # True: hints are tried only at ASCII digits (see only_ascii_digits_matter).
     digits_only: bool = False
     section: int = 0
@@ -128,14 +129,22 @@ class _Walk:
         return self.blocks[element]
 
 
-def enrich_html(html: str, *, region: str, language: str | None = None) -> EnrichedHTML:
+def enrich_html(
+    html: str,
+    *,
+    region: str,
+    language: str | None = None,
+    owners: tuple[str, ...] = (),
+) -> EnrichedHTML:
     """Link phone numbers and mark up support hours in a page's rendered HTML.
 
     The visible text is unchanged, only wrapped: ``<a class="tel" href="tel:...">``,
     ``<span class="fax">``, ``<span class="hours" data-hours=.. data-zone=..>`` with
     ``<time>`` inside. ``region`` reads national numbers and settles zone
     abbreviations ("US", "GB", ...); ``language`` is the page's (BCP 47), whose
-    day names and small words the hours reader reads.
+    day names and small words the hours reader reads; ``owners`` the names and
+    domains whose hours are the page's own (any other name owning hours makes
+    them someone else's).
     """
     digits_only = candidates.only_ascii_digits_matter(html)
     if digits_only:
@@ -150,7 +159,9 @@ def enrich_html(html: str, *, region: str, language: str | None = None) -> Enric
     if not hinted:
         return EnrichedHTML(html=html)
     root = parse_fragment(html)
-    walk = _Walk(region=region, language=language, digits_only=digits_only)
+    walk = _Walk(
+        region=region, language=language, owners=owners, digits_only=digits_only
+    )
     if lines is None or not _collect_hinted_blocks(root, lines, walk):
         _collect(root, root, walk)
     lead: dict[int, str] = {}  # each section's latest words, for the next block
@@ -275,6 +286,7 @@ def _read_block(block: _Block, walk: _Walk, *, lead: str) -> None:
             language=walk.language,
             hints=list(found.hours),
             lead=lead,
+            owners=walk.owners,
         )
         for left in scan.left:
             walk.warnings.append(Notice(words=left.text, message=left.message))
@@ -299,7 +311,7 @@ def _place(
     that phrase is reported. One already wrapped is passed over.
     """
     marks = [(t.start, t.end) for t in match.times]
-    if match.zone is not None:
+    if match.zone is not None and not match.zone.apart:
         marks.append((match.zone.start, match.zone.end))
     if not marks:
         marks = [(match.start, match.end)]

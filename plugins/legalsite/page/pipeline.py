@@ -199,6 +199,24 @@ class FinishedHTML:
     removed: tuple[dict[str, Any], ...] = ()
 
 
+def owners_of(
+    metadata: Mapping[str, Any], *, site_name: str, own_domains: Sequence[str]
+) -> tuple[str, ...]:
+    """Whose hours a page may give: an archived copy's owner's, else the site's.
+
+    >>> owners_of({}, site_name="DotNetPanel", own_domains=["dotnetpanel.com"])
+    ('DotNetPanel', 'dotnetpanel.com')
+    >>> owners_of({"legalsite_owner": {"url": "http://cic.gc.ca/", "name": "CIC"}},
+    ...           site_name="DotNetPanel", own_domains=[])
+    ('CIC', 'cic.gc.ca')
+    """
+    owner = metadata.get("legalsite_owner")
+    if owner:
+        domain = str(owner["url"]).split("//", 1)[-1].strip("/")
+        return tuple(n for n in (str(owner.get("name", "")), domain) if n)
+    return tuple(n for n in (site_name, *own_domains) if n)
+
+
 def choose_region(metadata: Mapping[str, Any], *, default: str) -> str:
     """Region for national phone numbers on a page.
 
@@ -218,6 +236,7 @@ def finish_html(
     prepared: PreparedSource,
     allowed_html: Sequence[AllowedElement] = (),
     language: str | None = None,
+    owners: Sequence[str] = (),
 ) -> FinishedHTML:
     """Keep the body to the allowed HTML, then link phone numbers and mark up hours.
 
@@ -226,6 +245,7 @@ def finish_html(
     loses it, text kept, each removal reported. This runs on what Markdown
     produced, before enrichment adds the plugin's own markup. ``language`` is
     the page's, for the hours reader; a phrase left alone points at its line.
+    ``owners``: the names and domains whose hours the page may give (``owners_of``).
     """
     removed: tuple[dict[str, Any], ...] = ()
     if prepared.archived:
@@ -237,7 +257,7 @@ def finish_html(
         html = refuse_disallowed_markup(
             html, prepared.source, policy=html_policy(allowed_html)
         )
-    enriched = enrich_html(html, region=region, language=language)
+    enriched = enrich_html(html, region=region, language=language, owners=tuple(owners))
     return FinishedHTML(
         html=enriched.html,
         contact_points=tuple(enriched.contact_points),

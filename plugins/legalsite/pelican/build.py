@@ -177,7 +177,10 @@ def start_build(settings: dict[str, Any]) -> Build:
     # A report always belongs to the last build: one stopped by an error in a
     # template, while writing, leaves none rather than the previous one.
     Path(options.report_path).unlink(missing_ok=True)
-    build = Build(options, _site_contacts(options), content_root=settings["PATH"])
+    # The site's own hours are written in the site's language ("du lundi au
+    # vendredi de 9h à 18h" on a French site).
+    contacts = _site_contacts(options, language=settings.get("DEFAULT_LANG"))
+    build = Build(options, contacts, content_root=settings["PATH"])
     settings[BUILD_KEY] = build
     # Templates render these (footer, support page); pages' JSON-LD lists them.
     settings["SITE_CONTACTS"] = build.contacts
@@ -203,13 +206,14 @@ def _options(settings: Mapping[str, Any]) -> SiteOptions:
         fail(Problem(severity="error", reason=str(error), setting=error.setting))
 
 
-def _site_contacts(options: SiteOptions) -> SiteContactsResult:
+def _site_contacts(options: SiteOptions, *, language: str | None) -> SiteContactsResult:
     try:
         return build_site_contacts(
             SiteContacts(
                 contacts=options.contacts,
                 hours=options.support_hours,
                 region=options.region,
+                language=language,
             )
         )
     except ContentError as error:

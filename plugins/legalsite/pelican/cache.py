@@ -23,12 +23,14 @@ _CACHE_INPUTS = (
     "lxml",
 )
 # GZIP_CACHE: a cache written zipped cannot be read unzipped, and the reverse.
+# SITENAME: the site's own name owns the hours it names ("DotNetPanel support").
 _CACHE_SETTINGS = (
     "MARKDOWN",
     "FORMATTED_FIELDS",
     "TYPOGRIFY",
     "DEFAULT_LANG",
     "GZIP_CACHE",
+    "SITENAME",
 )
 
 

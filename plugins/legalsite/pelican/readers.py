@@ -25,6 +25,7 @@ from legalsite.page.pipeline import (
     choose_region,
     describe_page,
     finish_html,
+    owners_of,
     prepare_source,
 )
 from legalsite.pelican.build import build_of, fail
@@ -139,6 +140,11 @@ class _LegalReading:
             prepared=prepared,
             allowed_html=options.allowed_html,
             language=language,
+            owners=owners_of(
+                metadata,
+                site_name=str(self.settings.get("SITENAME", "")),
+                own_domains=options.own_domains,
+            ),
         )
         return facts, metadata, finished
 

@@ -25,6 +25,7 @@ from legalsite.contacts.hours.meaning import (
     about_contact,
     has_any,
     mean,
+    named_owner,
     sentence_of,
     vetoed,
 )
@@ -57,6 +58,9 @@ class ZoneMark:
     start: int
     end: int
     zone: Zone
+    # Stated apart from the phrase, for the whole text: "We are located in
+    # Austria, the time zone is CET (GMT+1)". Nothing inside the phrase to mark.
+    apart: bool = False
 
     @property
     def note(self) -> str:
@@ -213,6 +217,7 @@ def find_hours(
     hints: list[tuple[int, int]] | None = None,
     about_us: bool = False,
     lead: str = "",
+    owners: tuple[str, ...] = (),
 ) -> HoursScan:
     """Find support-hours phrases in plain text.
 
@@ -223,7 +228,9 @@ def find_hours(
     ``about_us``: the caller knows the text gives the site's own contact hours
     (its settings), so no word around it needs to say whose they are.
     ``lead``: the text just before this one (the paragraph above a list), read
-    only to say whose the hours are.
+    only to say whose the hours are. ``owners``: the site's own names and
+    domains (an archived page's owner's), which may own the hours they name;
+    any other name owning them makes them someone else's.
 
     A paragraph's phrases are published together or not at all: if another
     part of it names days or times that could not be read ("Saturday by
@@ -238,9 +245,22 @@ def find_hours(
     language = language or "en"
     if lead:
         return _after_lead(
-            text, lead, region=region, language=language, hints=hints, about_us=about_us
+            text,
+            lead,
+            region=region,
+            language=language,
+            hints=hints,
+            about_us=about_us,
+            owners=owners,
         )
-    return _find(text, region=region, language=language, hints=hints, about_us=about_us)
+    return _find(
+        text,
+        region=region,
+        language=language,
+        hints=hints,
+        about_us=about_us,
+        owners=owners,
+    )
 
 
 def _find(
@@ -250,6 +270,7 @@ def _find(
     language: str,
     hints: list[tuple[int, int]] | None,
     about_us: bool,
+    owners: tuple[str, ...] = (),
     since: int = 0,
 ) -> HoursScan:
     """``find_hours`` on ``text`` from ``since`` (the lead before it is read for
@@ -260,13 +281,16 @@ def _find(
     found: list[HoursMatch | Left] = []
     notes: list[tuple[int, int, tuple[str, ...]]] = []  # closed days said apart
     loose: list[tuple[int, int]] = []  # days or times read nowhere
+    said: list[_Days] = []  # days said alone, for times said after them
+    stated: list[list[Token]] = []  # zones said apart from any phrase
     lead_from = 0
     for lo, hi in _windows(text, hints, since=since):
         toks = tokenize(text, lo, hi, language=language, territory=region)
         for chain in chains(text, toks):
             if not any(t.kind in ("time", "alltime") for t in chain):
                 if any(t.kind in ("day", "days", "month") for t in chain):
-                    _aside(text, chain, vocab, notes, loose)
+                    _aside(text, chain, vocab, notes=notes, loose=loose, said=said)
+                _zone_said(chain, stated)
                 continue
             result = _read(
                 text,
@@ -276,6 +300,7 @@ def _find(
                 region=region,
                 lead_from=lead_from,
                 about_us=about_us,
+                owners=owners,
             )
             if result is not None:
                 found.append(result)
@@ -286,6 +311,8 @@ def _find(
                     Reason.NOT_ABOUT_CONTACT
                 ):
                     lead_from = result.end
+    found, loose = _days_then_times(text, found, said, loose)
+    found = _stated_zone(text, found, stated, language=language, region=region)
     found = _with_notes(text, found, notes)
     found = _whole_paragraphs(text, found, loose, vocab)
     return HoursScan(
@@ -302,6 +329,7 @@ def _after_lead(
     language: str,
     hints: list[tuple[int, int]] | None,
     about_us: bool,
+    owners: tuple[str, ...],
 ) -> HoursScan:
     """Read ``text`` after ``lead`` (another paragraph); only its own phrases count."""
     # A blank line and a character no phrase runs across: the lead is read for
@@ -316,6 +344,7 @@ def _after_lead(
         language=language,
         hints=[(s + shift, e + shift) for s, e in hints],
         about_us=about_us,
+        owners=owners,
         since=shift,
     )
 
@@ -337,12 +366,25 @@ def _after_lead(
     )
 
 
+@dataclass(frozen=True)
+class _Days:
+    """Days said alone and read in full ("Monday to Friday (excluding public
+    holidays)"): where, which are open and which closed."""
+
+    start: int
+    end: int
+    days: tuple[str, ...]
+    off: tuple[str, ...]
+
+
 def _aside(
     text: str,
     chain: list[Token],
     vocab: vocabulary.Vocabulary,
+    *,
     notes: list[tuple[int, int, tuple[str, ...]]],
     loose: list[tuple[int, int]],
+    said: list[_Days],
 ) -> None:
     """Note a chain without times: days closed ("closed on bank holidays"), or days."""
     parse = read_chain(chain)
@@ -351,6 +393,22 @@ def _aside(
         start = min(t.start for t in chain)
         notes.append((start, max(t.end for t in chain), tuple(closed)))
         return
+    if (
+        len(parse.groups) == 1
+        and parse.groups[0].days
+        and not parse.groups[0].closed
+        and not parse.unread
+        and any(t.kind == "day" and not t.weak for t in chain)
+    ):
+        used = [t for t in parse.used if t.kind in ("day", "days", "except")]
+        said.append(
+            _Days(
+                start=min(t.start for t in used),
+                end=max(t.end for t in used),
+                days=tuple(parse.groups[0].days),
+                off=tuple(parse.off),
+            )
+        )
     named = [t for t in chain if t.kind == "day" and not t.weak]
     named += [t for t in chain if t.kind == "days" and HOLIDAYS in t.days]
     # "closed for vacation December 25th through January 3rd": dates closed.
@@ -359,6 +417,114 @@ def _aside(
         named += months
     if named:
         loose.append((min(t.start for t in named), max(t.end for t in named)))
+
+
+def _zone_said(chain: list[Token], stated: list[list[Token]]) -> None:
+    """Note a zone (or UTC offset) said in a chain without days or times."""
+    written = [
+        t for t in chain if t.kind == "offset" or (t.kind == "zone" and not t.weak)
+    ]
+    if written and not any(t.kind in ("day", "days") and not t.weak for t in chain):
+        stated.append(written)
+
+
+def _stated_zone(
+    text: str,
+    found: list[HoursMatch | Left],
+    stated: list[list[Token]],
+    *,
+    language: str,
+    region: str | None,
+) -> list[HoursMatch | Left]:
+    """Give phrases without a zone the one zone the text states for itself.
+
+    Said once, in the phrase's own sentence ("We are located in Singapore
+    (+0800 GMT), and we are most active from Monday to Friday, 0900 to 1700")
+    or in a sentence saying it is the time zone ("We are located in Austria,
+    the time zone is CET (GMT+1)"): never when the text states two.
+    """
+    if len(stated) != 1 or not any(
+        isinstance(m, HoursMatch) and m.zone is None for m in found
+    ):
+        return found
+    (written,) = stated
+    if any(isinstance(m, HoursMatch) and m.zone is not None for m in found):
+        return found
+    lo, hi = sentence_of(text, written[0].start, written[-1].end)
+    says = has_any(vocabulary.fold(text[lo:hi]), _TIME_ZONE)
+    names = tuple(t for t in written if t.kind == "zone")
+    offsets = [t for t in written if t.kind == "offset"]
+    mark, trouble = _zone(
+        text, names, offsets, written[-1].end, language=language, region=region
+    )
+    if mark is None or trouble is not None:
+        return found
+    mark = dataclasses.replace(mark, apart=True)
+    out: list[HoursMatch | Left] = []
+    for item in found:
+        if (
+            isinstance(item, HoursMatch)
+            and item.zone is None
+            and (says or sentence_of(text, item.start, item.end) == (lo, hi))
+        ):
+            out.append(dataclasses.replace(item, zone=mark))
+        else:
+            out.append(item)
+    return out
+
+
+# Words that say a zone is the text's time zone.
+_TIME_ZONE = frozenset({"time zone", "timezone", "zeitzone", "fuseau horaire"})
+
+
+# How far times may follow the days they are for: "Monday through Friday,
+# excluding U.S. national holidays that fall on these days. Our normal business
+# hours are from 8:00 a.m. to 5:00 p.m." (greatbiztools.com).
+_DAYS_TO_TIMES = 100
+
+
+def _days_then_times(
+    text: str,
+    found: list[HoursMatch | Left],
+    said: list[_Days],
+    loose: list[tuple[int, int]],
+) -> tuple[list[HoursMatch | Left], list[tuple[int, int]]]:
+    """Give times said alone the days said alone just before them.
+
+    "First Line Support | Monday to Friday (excluding public holidays) |⏎
+    Hours | 08:00 — 18:00 |": the days, read in full, then the times with
+    nothing between them but words, in the same paragraph.
+    """
+    if not said:
+        return found, loose
+    out = list(found)
+    for days in said:
+        later = [i for i, m in enumerate(out) if m.start >= days.end]
+        if not later:
+            continue
+        i = min(later, key=lambda k: out[k].start)
+        match = out[i]
+        if (
+            not isinstance(match, HoursMatch)
+            or match.has_days
+            or any(r.days for r in match.rules)
+            or match.start - days.end > _DAYS_TO_TIMES
+            or _paragraph(text, days.start) != _paragraph(text, match.start)
+            or any(days.end <= d.start < match.start for d in said)
+        ):
+            continue
+        open_days = tuple(d for d in days.days if d not in days.off)
+        rules = tuple(
+            HoursRule(days=open_days, opens=r.opens, closes=r.closes)
+            for r in match.rules
+        )
+        if days.off:
+            rules += (HoursRule(days=days.off, opens="", closes="", off=True),)
+        out[i] = dataclasses.replace(
+            match, start=days.start, text=text[days.start : match.end], rules=rules
+        )
+        loose = [(a, b) for a, b in loose if not days.start <= a < days.end]
+    return out, loose
 
 
 def _closed_sentence(text: str, at: int, vocab: vocabulary.Vocabulary) -> bool:
@@ -506,6 +672,7 @@ def _read(
     region: str | None,
     lead_from: int,
     about_us: bool,
+    owners: tuple[str, ...],
 ) -> HoursMatch | Left | None:
     parse = read_chain(chain)
     meaning = mean(text, parse, language=language, territory=region)
@@ -550,8 +717,27 @@ def _read(
         reason = Reason.TIMES_WITHOUT_DAYS if times_only else Reason.NOT_ABOUT_CONTACT
         detail = "times without days" if times_only else "not about reaching people"
         return Left(start=start, end=end, text=phrase, reason=reason, detail=detail)
+    other = (
+        None
+        if about_us
+        else named_owner(text, start, end, vocab, owners=owners, lead_from=lead_from)
+    )
+    if other is not None:
+        return Left(
+            start=start,
+            end=end,
+            text=phrase,
+            reason=Reason.NOT_ABOUT_CONTACT,
+            detail=f"the hours of '{_short(other)}', not the site's",
+        )
     zone, trouble = _zone(
-        text, meaning.zone_tokens, parse.offsets, end, language=language, region=region
+        text,
+        meaning.zone_tokens,
+        parse.offsets,
+        end,
+        language=language,
+        region=region,
+        settled=dict(meaning.settled),
     )
     if trouble is not None:
         return Left(
@@ -586,8 +772,13 @@ def _zone(
     *,
     language: str | None,
     region: str | None,
+    settled: dict[str, Zone] | None = None,
 ) -> tuple[ZoneMark | None, str | None]:
-    """The phrase's one zone: every zone written in it must mean the same clock."""
+    """The phrase's one zone: every zone written in it must mean the same clock.
+
+    ``settled``: names a restatement in another zone settled ("GMT" restated
+    in EST is British Time).
+    """
     found: list[tuple[Token, Zone]] = []
     names = [t for t in written if t.kind == "zone"]
     # "CET/CEST", "GMT/BST", "India Standard Time (IST)": one zone written twice.
@@ -600,12 +791,12 @@ def _zone(
         else:
             groups.append([token])
     for group in groups:
+        written = "/".join(_bare(t.text) for t in group)
         reading = zones.read_zone(
-            "/".join(_bare(t.text) for t in group),
-            language=language,
-            territory=region,
-            context=text,
+            written, language=language, territory=region, context=text
         )
+        if reading.problem is not None and settled and written in settled:
+            reading = zones.Reading(zone=settled[written])
         if reading.problem is not None:
             return None, reading.problem
         if reading.zone is not None:
@@ -622,7 +813,16 @@ def _zone(
         elif not zones.has_offset(
             found[0][1].iana, *token.offset, season=found[0][1].season
         ):
-            return None, "the time zone and its UTC offset disagree"
+            settled = zones.settle_offset(
+                _bare(found[0][0].text),
+                found[0][1],
+                *token.offset,
+                territory=region,
+                language=language,
+            )
+            if settled is None:
+                return None, "the time zone and its UTC offset disagree"
+            found[0] = (found[0][0], settled)
     if not found:
         return None, None
     token, zone = found[0]

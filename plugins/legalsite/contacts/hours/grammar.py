@@ -10,6 +10,8 @@ here; ``meaning`` turns them into minutes and days into rules.
               | spans [zone] days [zone]         9:00 A.M. to 5:00 P.M. CT Monday-Friday
               | days closed | closed days        Sat-Sun: Closed / closed on holidays
               | days until time                  (Mi & Fr bis 12:00 Uhr)
+              | break spans                      (Lunchstängt 12:30 – 13:00)
+              | except days when open at time    except Wednesday when they open at 10am
               | except days                      (except bank holidays)
               | days excepted                    (holidays excluded), festivi esclusi
               | around-the-clock [days]          24 hours a day, 7 days a week
@@ -67,6 +69,10 @@ class Parse:
     offsets: list[Token] = field(default_factory=list)
     unread: list[Token] = field(default_factory=list)
     used: list[Token] = field(default_factory=list)
+    # Breaks in the day's hours: "(Lunchstängt 12:30 – 13:00)".
+    breaks: list[Span] = field(default_factory=list)
+    # Days that open or close at another time: (days, time, "opens" or "closes").
+    shifts: list[tuple[list[str], Token, str]] = field(default_factory=list)
     # (spans, the same spans in another zone, the first zone, the other zone)
     restated: list[tuple[list[Span], list[Span], Token, Token]] = field(
         default_factory=list
@@ -89,6 +95,7 @@ class _Item:
     days: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     weak: bool = False
+    at: Token | None = None  # the new time of a "shift"
 
 
 def _items(chain: list[Token]) -> list[_Item]:
@@ -98,6 +105,7 @@ def _items(chain: list[Token]) -> list[_Item]:
         tok = chain[i]
         found = (
             _including(chain, i)
+            or _break(chain, i)
             or _except(chain, i)
             or _day_list(chain, i)
             or _span_list(chain, i)
@@ -300,6 +308,17 @@ def _span_list(chain: list[Token], i: int) -> tuple[_Item, int] | None:
     return item, j
 
 
+def _break(chain: list[Token], i: int) -> tuple[_Item, int] | None:
+    """break spans: a closing inside the day ("(Lunchstängt 12:30 – 13:00)")."""
+    if chain[i].kind != "break":
+        return None
+    found = _span_list(chain, _skip(chain, i + 1))
+    if found is None:
+        return None
+    item, j = found
+    return _Item("break", [chain[i], *item.tokens], spans=item.spans), j
+
+
 def _except(chain: list[Token], i: int) -> tuple[_Item, int] | None:
     """except days | days except: "(except bank holidays)", "außer an Feiertagen",
     "(holidays excluded)", "festivi esclusi", "(土日祝日を除く)".
@@ -310,6 +329,11 @@ def _except(chain: list[Token], i: int) -> tuple[_Item, int] | None:
         if listed is None:
             return None
         item, j = listed
+        shifted = _shift(chain, j)
+        if shifted is not None:
+            which, at, k = shifted
+            tokens = chain[i:k]
+            return _Item(which, tokens, days=item.days, at=at), k
         return _Item("except", [tok, *item.tokens], days=item.days), j
     listed = _day_list(chain, i)
     if listed is None:
@@ -326,6 +350,33 @@ def _except(chain: list[Token], i: int) -> tuple[_Item, int] | None:
         and (k + 1 >= len(chain) or _day_list(chain, k + 1) is None)
     ):
         return _Item("except", [*item.tokens, chain[k]], days=item.days), k + 1
+    return None
+
+
+# "open" and "close" words that say at what time excepted days open or close.
+_OPENS = frozenset({"open", "opens", "opening"})
+_CLOSES = frozenset({"close", "closes", "closing"})
+
+
+def _shift(chain: list[Token], j: int) -> tuple[str, Token, int] | None:
+    """After excepted days, "when they open at 10am": the days open at 10am.
+
+    gov.uk CICA: "Monday to Friday 8.30am to 5pm except Wednesday when they
+    open at 10am". Only small words between, and one time, not a span.
+    """
+    k = j
+    words: set[str] = set()
+    while k < len(chain) and chain[k].kind in _SKIPPED:
+        words.add(chain[k].text.lower())
+        k += 1
+    if k >= len(chain) or chain[k].kind != "time":
+        return None
+    if k + 1 < len(chain) and chain[k + 1].kind == "range":
+        return None
+    if words & _OPENS:
+        return "shift-opens", chain[k], k + 1
+    if words & _CLOSES:
+        return "shift-closes", chain[k], k + 1
     return None
 
 
@@ -385,11 +436,24 @@ def _groups(items: list[_Item]) -> Parse:
         if kind == "restated-zone":
             parse.used += item.tokens
             continue
+        if kind == "zone" and _restating_label(items, index):
+            item.kind = "label"
+            parse.used += item.tokens
+            continue
         if kind == "zone":
             parse.zones += item.tokens
             continue
         if kind == "offset":
             parse.offsets += item.tokens
+            continue
+        if kind in ("shift-opens", "shift-closes"):
+            assert item.at is not None
+            parse.shifts.append((item.days, item.at, kind.removeprefix("shift-")))
+            parse.used += item.tokens
+            continue
+        if kind == "break":
+            parse.breaks += item.spans
+            parse.used += item.tokens
             continue
         if kind == "unread":
             parse.unread += item.tokens
@@ -467,6 +531,8 @@ def _groups(items: list[_Item]) -> Parse:
             continue
         # spans and around-the-clock
         before, after = _neighbour(items, index, -1), _neighbour(items, index, 1)
+        if item.kind == "spans" and before is not None and before.kind == "label":
+            before = _neighbour(items, items.index(before), -1)
         if (
             item.kind == "spans"
             and before is not None
@@ -534,6 +600,27 @@ def _next_is_times(items: list[_Item], index: int) -> bool:
             continue
         return item.kind in ("spans", "around", "closed", "until")
     return False
+
+
+def _restating_label(items: list[_Item], index: int) -> bool:
+    """Tell whether the zone at ``index`` heads a line restating the hours before.
+
+    "10:00 AM - 7:00 PM IST⏎(UTC):04:30 AM - 01:30 PM UTC" (packup.pages.dev):
+    another zone before it, then spans, then the same zone again.
+    """
+    before = _neighbour(items, index, -1)
+    spans = _neighbour(items, index, 1)
+    if before is None or before.kind != "zone" or spans is None:
+        return False
+    after = _neighbour(items, items.index(spans), 1)
+    return (
+        spans.kind == "spans"
+        and after is not None
+        and after.kind == "zone"
+        and len(items[index].tokens) == 1
+        and items[index].tokens[0].text == after.tokens[0].text
+        and before.tokens[-1].text != after.tokens[0].text
+    )
 
 
 def _neighbour(items: list[_Item], index: int, step: int) -> _Item | None:

@@ -59,6 +59,8 @@ class Meaning:
     zone_tokens: tuple[Token, ...]
     problem: str | None
     ranges: int = 0  # time ranges written (read or not), around the clock too
+    # Zones a restatement settled: written name -> zone ("GMT" restated in EST).
+    settled: tuple[tuple[str, zones.Zone], ...] = ()
 
 
 def minutes_of(clock: Clock, meridiem: str) -> int:
@@ -195,6 +197,8 @@ def mean(
             rules.append(HoursRule(days=days, opens="00:00", closes="24:00"))
             continue
         if not group.spans:
+            if group is parse.groups[-1] and _no_regular_hours(text, group):
+                continue  # "Sunday⏎⏎Emergency Support Only": no hours to give
             problem = problem or "days without times"
             continue
         for span in group.spans:
@@ -223,6 +227,26 @@ def mean(
             )
         previous = group
     del previous
+    for span in parse.breaks:
+        try:
+            start, end = read_span(span, after_days=True, after="")
+        except (LookupError, ValueError):
+            problem = problem or "a break that cannot be read"
+            continue
+        rules, split = _with_break(rules, start, end)
+        if not split:
+            problem = problem or "a break outside the hours"
+            continue
+        marks += [
+            TimeMark(start=span.opens.start, end=span.opens.end, value=hhmm(start)),
+            TimeMark(start=span.closes.start, end=span.closes.end, value=hhmm(end)),
+        ]
+    for days, at, which in parse.shifts:
+        rules, moved = _shifted(rules, tuple(days), at, which)
+        if moved is None:
+            problem = problem or f"'{at.text}' changes no hours read before"
+            continue
+        marks.append(TimeMark(start=at.start, end=at.end, value=hhmm(moved)))
     off = _ordered(parse.off)
     if off:
         open_days = {d for r in rules if not r.off for d in r.days}
@@ -233,6 +257,7 @@ def mean(
         problem = problem or "no hours"
     if any(not r.days for r in rules) and any(r.days for r in rules if not r.off):
         problem = problem or "times without days"
+    settled: list[tuple[str, zones.Zone]] = []
     for original, restated, first, other in parse.restated:
         trouble = _check_restated(
             original,
@@ -240,6 +265,7 @@ def mean(
             first,
             other,
             text,
+            settled=settled,
             language=language,
             territory=territory,
         )
@@ -250,7 +276,85 @@ def mean(
         zone_tokens=tuple(parse.zones),
         problem=problem,
         ranges=ranges,
+        settled=tuple(settled),
     )
+
+
+# A last day said to have emergency service only has no regular hours
+# (10minutesindia.com: "Saturday⏎⏎10:00 AM - 4:00 PM IST⏎⏎Sunday⏎⏎Emergency
+# Support Only").
+_EMERGENCY_ONLY = re.compile(
+    r"[\s:–—-]*(?:urgent|emergenc(?:y|ies))\b[^\n.]{0,30}\bonly\b", re.IGNORECASE
+)
+
+
+def _no_regular_hours(text: str, group: Group) -> bool:
+    end = max((t.end for t in group.tokens), default=0)
+    return bool(group.tokens) and _EMERGENCY_ONLY.match(text, end) is not None
+
+
+def _shifted(
+    rules: list[HoursRule], days: tuple[str, ...], at: Token, which: str
+) -> tuple[list[HoursRule], int | None]:
+    """Give ``days`` another opening (or closing) time than the rule they are in.
+
+    "Monday to Friday 8.30am to 5pm except Wednesday when they open at 10am":
+    Wednesday is open 10:00-17:00, the other days 08:30-17:00. The new time
+    must fall inside the day's hours, in the half of the day it fits.
+    """
+    clock = at.clock
+    assert clock is not None
+    for index, rule in enumerate(rules):
+        if rule.off or not rule.opens or not set(days) <= set(rule.days):
+            continue
+        opens, closes = _minutes(rule.opens), _minutes(rule.closes)
+        halves = [clock.meridiem] if clock.meridiem in ("a", "p") else ["", "a", "p"]
+        fits = {m for m in (minutes_of(clock, h) for h in halves) if opens < m < closes}
+        if len(fits) != 1:
+            return rules, None
+        (moved,) = fits
+        rest = tuple(d for d in rule.days if d not in days)
+        changed = (
+            HoursRule(days=days, opens=hhmm(moved), closes=rule.closes)
+            if which == "opens"
+            else HoursRule(days=days, opens=rule.opens, closes=hhmm(moved))
+        )
+        kept = (
+            [HoursRule(days=rest, opens=rule.opens, closes=rule.closes)] if rest else []
+        )
+        return [*rules[:index], *kept, changed, *rules[index + 1 :]], moved
+    return rules, None
+
+
+def _with_break(
+    rules: list[HoursRule], start: int, end: int
+) -> tuple[list[HoursRule], bool]:
+    """Cut a break ("Lunchstängt 12:30 – 13:00") out of every opening around it.
+
+    Vasatorp Golf: "Måndag & Fredag 09:00 – 15:00, ... (Lunchstängt 12:30 –
+    13:00)" is open 09:00-12:30 and 13:00-15:00.
+    """
+    out: list[HoursRule] = []
+    split = False
+    for rule in rules:
+        if rule.off or not rule.opens:
+            out.append(rule)
+            continue
+        opens, closes = _minutes(rule.opens), _minutes(rule.closes)
+        if opens < start and end < closes:
+            out += [
+                HoursRule(days=rule.days, opens=rule.opens, closes=hhmm(start)),
+                HoursRule(days=rule.days, opens=hhmm(end), closes=rule.closes),
+            ]
+            split = True
+        else:
+            out.append(rule)
+    return out, split
+
+
+def _minutes(written: str) -> int:
+    hours, minutes = written.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _ordered(days: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -322,12 +426,36 @@ def _check_restated(
     other: Token,
     text: str,
     *,
+    settled: list[tuple[str, zones.Zone]],
     language: str | None,
     territory: str | None,
 ) -> str | None:
-    """Check "1pm - 9pm US Eastern time (10am - 6pm US Pacific time)" adds up."""
+    """Check "1pm - 9pm US Eastern time (10am - 6pm US Pacific time)" adds up.
+
+    A first name of several clocks ("GMT") is settled by the restatement when
+    one clock alone fits it; ``settled`` collects it for the phrase's zone.
+    """
     a = zones.read_zone(_zone_text(first), language=language, territory=territory)
     b = zones.read_zone(_zone_text(other), language=language, territory=territory)
+    if a.zone is None and b.zone is not None and original and restated:
+        # "9:30AM GMT and 11:30PM GMT (4:30AM EST and 6:30PM EST)": the
+        # restatement says which of the name's clocks is meant.
+        try:
+            x = read_span(original[0], after_days=True, after="")
+            y = read_span(restated[0], after_days=True, after="")
+        except (LookupError, ValueError):
+            return "hours restated in another zone that cannot be read"
+        shift = (y[0] - x[0] + DAY_MINUTES // 2) % DAY_MINUTES - DAY_MINUTES // 2
+        zone = zones.settle_by_restatement(
+            _zone_text(first),
+            b.zone.iana,
+            shift,
+            language=language,
+            territory=territory,
+        )
+        if zone is not None:
+            a = zones.Reading(zone=zone)
+            settled.append((_zone_text(first), zone))
     if a.zone is None or b.zone is None or len(original) != len(restated):
         return "hours restated in another zone that cannot be checked"
     shift = zones.offset_difference(a.zone.iana, b.zone.iana)
@@ -411,11 +539,19 @@ def about_contact(
         return True
     if kind != "days":
         return False
+    # "Available every weekday from 8:00 to 18:00" in a footer: a sentence
+    # that opens with "available" says the site itself is.
+    if _AVAILABLE.match(text, lo):
+        return True
     last = fold(_previous_sentence(text, lo, since=lead_lo))
     return (
         has_any(folded, vocab.service) or _phone_in(lead) or has_any(last, vocab.person)
     )
 
+
+_AVAILABLE = re.compile(
+    r"(?:<[^<>]*>|[\W_])*(?:available|disponibles?)\b", re.IGNORECASE
+)
 
 # "Hours:", "**Hours:**", ["Hours", "...: the label right before a phrase.
 _LABEL = re.compile(
@@ -433,7 +569,10 @@ def labelled(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> boo
 
 
 def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int | None:
-    """Where the label right before text[start:] ("Hours:") starts, if any."""
+    """Where the label right before text[start:] ("Hours:") starts, if any.
+
+    It opens its line or cell, or follows "our" ("unserer Servicezeiten:").
+    """
     lo = max(since, start - 60)
     # Markup is blanked, not removed, so positions stay the text's.
     window = re.sub(r"<[^<>]*>", lambda m: " " * len(m.group()), text[lo:start])
@@ -443,6 +582,9 @@ def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int
     label = fold(m.group("label")).strip()
     before = window[: m.start("label")]
     opens = not before.strip() or before.rstrip()[-1:] in "|•·[(\"'*>,.:;"
+    # "während unserer Servicezeiten: Mo-Fr ...": "our" before it says whose.
+    owned = before.split()[-1:]
+    opens = opens or (bool(owned) and fold(owned[0]) in vocab.person)
     if label in vocab.labels and (opens or "\n" in before[-3:]):
         return lo + m.start("label")
     return None
@@ -512,7 +654,23 @@ def vetoed(
             text[c_lo - 1 : c_lo] != "(" or has_any(clause, vocab.person)
         ):
             lo, hi = c_lo, c_hi
-    return has_any(fold(text[lo:hi]), vocab.veto) or _general(text[lo:hi], vocab)
+    near = _service_words_kept(fold(text[lo:hi]), vocab)
+    return has_any(near, vocab.veto) or _general(text[lo:hi], vocab)
+
+
+def _service_words_kept(folded: str, vocab: Vocabulary) -> str:
+    """``folded`` with the service phrases that hold a veto word blanked: a word
+    is read in its longest phrase ("prises de rendez-vous, veuillez nous
+    joindre": booking by phone is reaching people, "rendez-vous" alone is not).
+    """
+    spans = [
+        (m.start(), m.end())
+        for m in _finder(vocab.service).finditer(folded)
+        if has_any(m.group(), vocab.veto)
+    ]
+    for start, end in reversed(spans):
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded
 
 
 def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -577,3 +735,135 @@ def _finder(words: frozenset[str]) -> re.Pattern[str]:
 def _letter(char: str) -> bool:
     # CJK text runs words together: no word edges there.
     return char.isalnum() and ord(char) < 0x2E80
+
+
+# --- someone else's hours ----------------------------------------------------------
+
+# The words right before a service word: "SASSA toll-free", "The DMDC", "Euna
+# OpenBids", "Physician Support".
+_WORDS_BEFORE = re.compile(r"((?:[^\W_][\w&'’.-]*[ \t]+){1,5})$")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,4}s?")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+[A-Z]\w*")
+# Capitals that name no one: places, time zones, a teletype line.
+_NO_NAME = frozenset(
+    {"US", "USA", "UK", "EU", "UAE", "TTY", "FAQ", "AM", "PM", "IT", "HR", "PR", "QA"}
+)
+# A web address: "https://www.mind.org.uk". (An e-mail address names no owner:
+# sites answer from a mail host of another name, "lms@gmail.com".)
+_DOMAIN = re.compile(
+    r"(?:https?://|\bwww\.)(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,})", re.IGNORECASE
+)
+# The rest of a title that is a label: " Team Hotline:", ":".
+_TITLE_TO_COLON = re.compile(r"(?:[ \t]+[A-Z][\w-]*)*[ \t]*:")
+
+
+def named_owner(
+    text: str,
+    start: int,
+    end: int,
+    vocab: Vocabulary,
+    *,
+    owners: tuple[str, ...] = (),
+    lead_from: int = 0,
+) -> str | None:
+    """The someone other than the site whose hours text[start:end] gives, if named.
+
+    A service word owned by a name says whose line it is: an acronym ("SASSA
+    toll-free helpline", "The DMDC office"), a name written in camel case
+    ("Euna OpenBids office hours"), a title that is a label ("Physician Support
+    Line:"), or a web address in the record before it ('website:
+    "https://www.mind.org.uk", hours: ...'). A department's plain name is not
+    enough ("Child Benefit helpline", "the Central Appointment Office" are the
+    site's own as often as not). Names and domains of
+    ``owners`` (the site's name and domains, an archived page's owner) are the
+    site's own; "we" and "our" in the phrase's sentence make it the site's.
+    """
+    lo, hi = sentence_of(text, start, end)
+    if has_any(fold(text[lo:hi]), vocab.person):
+        return None
+    before = max(lead_from, lo - _LEAD)
+    prev_lo = before + sentence_of(text[before:lo], lo - before, lo - before)[0]
+    prev_lo = before if prev_lo >= lo else prev_lo
+    for a, b in ((lo, end), (prev_lo, lo)):
+        name = _name_before_service(text, a, b, vocab)
+        if name and not _is_own(name, owners):
+            return name
+    for m in _DOMAIN.finditer(text, before, start):
+        if not _is_own(m.group("domain"), owners):
+            return m.group("domain")
+    return None
+
+
+def _name_before_service(text: str, a: int, b: int, vocab: Vocabulary) -> str | None:
+    segment = re.sub(r"\s", " ", text[a:b].lower()).replace("’", "'")
+    if len(segment) != b - a:
+        return None
+    # Which capitals name someone is known for English's words only.
+    capitals = vocab.language == "en"
+    for m in _finder(vocab.service).finditer(segment):
+        words_m = _WORDS_BEFORE.search(text, a, a + m.start())
+        if not words_m:
+            continue
+        words = words_m.group(1).split()
+        service = text[a + m.start() : a + m.end()]
+        # Only the run of capitalised words next to the service word names it.
+        run: list[str] = []
+        for word in reversed(words):
+            bare = word.strip(".,'’")
+            if bare.endswith(("'s", "’s")):
+                bare = bare[:-2]
+            if fold(bare) == "toll-free" or not bare:
+                continue
+            if not bare[:1].isupper():
+                break
+            run.insert(0, bare)
+        named = [
+            w
+            for w in run
+            if fold(w) not in vocab.generic and fold(w) not in vocab.service
+        ]
+        if not named:
+            continue
+        at = text.rfind(run[0], a, a + m.start())
+        line = max(a, text.rfind("\n", 0, at) + 1)
+        # First in its sentence or line, a capital may only be the sentence's.
+        first = re.search(r"[^\W_]", text[line:at]) is None
+        # "SOFTWARE SUPPORT" is a heading in capitals, not an acronym's service.
+        acronyms = [
+            w for w in named if _ACRONYM.fullmatch(w) and w.rstrip("s") not in _NO_NAME
+        ]
+        if acronyms and not service.isupper():
+            return " ".join(acronyms)
+        if not capitals:
+            continue
+        label = (
+            service[:1].isupper()
+            and first
+            and _TITLE_TO_COLON.match(text, a + m.end()) is not None
+        )
+        if any(_CAMEL.fullmatch(w) for w in named) or label:
+            return " ".join(run)
+    return None
+
+
+def _is_own(name: str, owners: tuple[str, ...]) -> bool:
+    """Tell whether ``name`` (or a domain) is one of the site's own names."""
+    key = re.sub(r"[^0-9a-z]", "", fold(name))
+    if not key:
+        return True
+    for owner in owners:
+        folded = fold(owner)
+        whole = re.sub(r"[^0-9a-z]", "", folded)
+        labels = {re.sub(r"[^0-9a-z]", "", p) for p in re.split(r"[.\s/]+", folded)}
+        initials = "".join(w[:1] for w in re.findall(r"[0-9a-z]+", folded))
+        if (
+            key in (whole, initials)
+            or key in labels
+            or (len(key) >= 3 and key in whole)
+        ):
+            return True
+        if "." in name and (
+            fold(name) == folded or fold(name).endswith("." + folded.lstrip("."))
+        ):
+            return True
+    return False

@@ -92,7 +92,9 @@ _NARROW = r"(?<![\w])(?P<narrow>(?-i:[MTWFS])\s?[-–]\s?(?-i:[MTWFS]))(?![\w])"
 
 
 @functools.cache
-def _pattern(language: str | None, territory: str | None) -> re.Pattern[str]:
+def _pattern(
+    language: str | None, territory: str | None, *, places: bool = True
+) -> re.Pattern[str]:
     vocab = vocabulary.vocabulary_for(language)
     words = sorted(_words(vocab), key=len, reverse=True)
     names = vocabulary.zone_names(language, territory)
@@ -134,11 +136,17 @@ def _pattern(language: str | None, territory: str | None) -> re.Pattern[str]:
                 + r")(?:\s+zone)?(?:\s*\(US\))?)",
                 r"(?P<bare>(?<![\w])(?-i:(?:"
                 + "|".join(re.escape(b.capitalize()) for b in bare)
-                + r"))(?![\w])(?:\s+(?-i:US))?)",
+                + r"))(?![\w])(?:\s+(?-i:US))?"
+                # In lower case only as a "time zone": "in the mountain time zone".
+                + r"|(?<![\w])(?-i:(?:"
+                + "|".join(re.escape(b) for b in bare)
+                + r"))\s+(?-i:time\s+zone)(?![\w]))",
                 rf"(?P<place>(?<![\w]){_FRAMES}\s+(?:de\s+|d['’]\s*|of\s+)?"
                 r"[^\W\d_]+(?:\s[A-ZÀ-Þ][^\W\d_]+)?"
                 r"|(?<![\w])(?:[^\W\d_]+\s+)?[^\W\d_]+\s+(?:(?-i:Standard)\s+)?"
-                r"(?-i:[Tt]ime)(?:\s+zone)?(?![\w]))",
+                r"(?-i:[Tt]ime)(?:\s+zone)?(?![\w]))"
+                if places
+                else r"(?P<place>(?!))",
                 rf"(?P<word>{_alternation(words)})",
                 rf"(?P<stem>(?<![\w])(?:{'|'.join(map(re.escape, stems)) or '(?!)'})"
                 r"[^\W\d_]*)",
@@ -266,7 +274,12 @@ def tokenize(
             continue
         found = _token(m, text, vocab)
         if found is None and m.lastgroup == "place":
-            # Not a place after all ("horario de lunes"): read its words again.
+            # Not a place after all ("horario de lunes", "the mountain time
+            # zone"): its first word is read as any other word, then the rest.
+            again = _pattern(language, territory, places=False).match(
+                text, m.start(), m.start() + max(1, m.group().find(" "))
+            )
+            out.extend((again and _token(again, text, vocab)) or ())
             at = m.start() + max(1, m.group().find(" "))
             continue
         out.extend(found or ())
@@ -286,7 +299,9 @@ def _token(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token] | None
     s, e, raw = m.start(), m.end(), m.group()
     groups = m.groupdict()
     if groups["alltime"] is not None:
-        whole_week = re.match(r"24\s*(?:/|x|X)\s*7", raw) is not None
+        # "24/7", and a service said to be "24 hour" with no days named (gov.uk
+        # Floodline: "<li>24 hour service</li>"): every day, all day.
+        whole_week = re.match(r"24\s*(?:/|x|X)\s*7|24[ -]hour service", raw) is not None
         found = [Token("alltime", s, e, raw)]
         if whole_week:
             found.append(Token("days", s, e, raw, days=WEEK))

@@ -42,13 +42,16 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("from", "starting", "beginning"),
         "between": ("between",),
         "closed": ("closed", "off"),
+        "break": ("closed for lunch", "lunch break", "lunch closure"),
         "except": (
             "except", "excepting", "excluding", "excl", "excl.", "except for",
             "other than", "apart from", "but not", "excludes", "exclude", "excluded",
-            "not including", "with the exclusion of", "exclusion of",
+            "not including", "with the exclusion of", "exclusion of", "exceptions",
+            "exceptions would be", "exceptions are",
         ),
         "filler": (
             "on", "at", "the", "every", "each", "only", "open", "of", "also", "in",
+            "days of", "when they", "when we", "when it", "close", "closes",
             "inclusive", "all", "normal", "regular", "usually", "generally", "then",
             "local time", "your local time", "local", "these", "following",
             "the following", "during", "during the hours of", "hours of", "u.s.", "us",
@@ -67,6 +70,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("de", "du", "des", "dès", "depuis"),
         "between": ("entre",),
         "closed": ("fermé", "fermée", "fermés", "fermées", "fermeture"),
+        "break": ("pause déjeuner", "pause méridienne"),
         "except": (
             "sauf", "hors", "excepté", "exceptés", "à l'exception des",
             "à l’exception des", "en dehors des",
@@ -83,6 +87,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("von", "vom", "ab"),
         "between": ("zwischen",),
         "closed": ("geschlossen",),
+        "break": ("mittagspause",),
         "except": ("außer", "ausser", "ausgenommen", "nicht an", "mit Ausnahme von"),
         "filler": (
             "am", "an", "den", "der", "die", "jeweils", "nur", "geöffnet",
@@ -139,6 +144,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("van", "vanaf"),
         "between": ("tussen",),
         "closed": ("gesloten",),
+        "break": ("lunchpauze",),
         "except": ("behalve", "uitgezonderd", "met uitzondering van"),
         "filler": ("op", "de", "het", "om", "geopend", "alleen", "ook", "elke"),
         "hour": ("uur", "u"),
@@ -181,6 +187,7 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "from": ("från",),
         "between": ("mellan",),
         "closed": ("stängt", "stängd"),
+        "break": ("lunchstängt", "lunchstängd", "lunchstängning"),
         "except": ("utom", "förutom"),
         "filler": ("alla", "kl", "kl.", "klockan", "på", "öppet", "varje"),
         "hour": ("kl.", "kl", "klockan"),
@@ -398,7 +405,7 @@ _ALL_TIME: dict[str, tuple[str, ...]] = {
     "en": (
         "24/7", "24x7", "24 x 7", "24/7/365", "24x7x365", "24 hours a day",
         "24 hours per day", "twenty-four hours a day", "around the clock",
-        "round the clock",
+        "round the clock", "24 hour service", "24-hour service",
     ),
     "fr": ("24h/24", "24 h/24", "24h sur 24", "24 heures sur 24", "24/24"),
     "de": ("rund um die Uhr", "24 Stunden am Tag", "24 Stunden täglich"),
@@ -435,6 +442,8 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "member service", "operators", "live chat", "hours of operation",
         "business hours", "opening hours", "standard hours", "support hours",
         "service hours", "help center", "help centre", "the team", "team",
+        "hours of coverage", "coverage hours", "respond to your calls",
+        "answer your calls", "take your calls",
     ),
     "fr": (
         "service client", "service clients", "service clientèle", "support",
@@ -442,7 +451,8 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "contactez", "contacter", "appelez", "sav", "hotline", "standard",
         "horaires d'ouverture", "à votre écoute", "secrétariat", "service commercial",
         "notre équipe", "l'équipe", "nous joindre", "prise en charge",
-        "service disponible", "service est disponible",
+        "service disponible", "service est disponible", "prise de rendez-vous",
+        "prises de rendez-vous", "prendre rendez-vous",
     ),
     "de": (
         "kundenservice", "kundendienst", "support", "hotline", "erreichbar",
@@ -589,9 +599,28 @@ _ELSEWHERE: dict[str, tuple[str, ...]] = {
         "banks", "bank", "banking", "museums", "museum", "post offices", "post office",
         "shops", "shopping", "stores", "store", "restaurants", "restaurant", "pubs",
         "nightclubs", "government", "department stores", "retailers", "malls",
-        "supermarkets", "typical", "typically",
+        "supermarkets", "typical", "typically", "supplier", "suppliers",
     ),
     "de": ("zulassungsstelle", "behörde", "termin"),
+}
+# Words that say what kind of service a line is, not whose: "Customer Support
+# Line", "Technical Support", "Billing Hotline". A capitalised word before a
+# service word that is none of these (nor a service word) names someone:
+# "Physician Support Line", "Euna OpenBids office".
+_GENERIC: dict[str, tuple[str, ...]] = {
+    "en": (
+        "the", "a", "an", "our", "your", "my", "this", "their", "for", "and", "of",
+        "&", "customer", "customers", "client", "clients", "technical", "tech",
+        "sales", "member", "members", "general", "main", "central", "head", "national",
+        "local", "international", "free", "toll-free", "toll", "24-hour", "24/7",
+        "live", "online", "premium", "priority", "standard", "enterprise", "product",
+        "products", "account", "accounts", "billing", "business", "first", "second",
+        "third", "level", "after", "regular", "normal", "front", "user",
+        "users", "student", "students", "staff", "it", "hr", "corporate", "company",
+        "service", "services", "support", "help", "desk", "line", "lines", "team",
+        "office", "hours", "contact", "care", "center", "centre", "phone", "telephone",
+        "call", "hotline", "helpline", "opening", "working", "operating",
+    ),
 }
 # The "except" words that may also follow the days they except: "(holidays
 # excluded)", "festivi esclusi", "Feiertage ausgenommen", "土日祝日を除く".
@@ -679,6 +708,7 @@ class Vocabulary:
     channel: frozenset[str]
     elsewhere: frozenset[str]
     labels: frozenset[str]
+    generic: frozenset[str]
     from_suffixes: tuple[str, ...]
     except_after: frozenset[str]
 
@@ -765,6 +795,7 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         channel=words_of(_CHANNEL),
         elsewhere=words_of(_ELSEWHERE),
         labels=words_of(_LABEL),
+        generic=words_of(_GENERIC),
         from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
         except_after=words_of(_EXCEPT_AFTER),
     )
@@ -895,17 +926,21 @@ def _zone_names_of(tags: tuple[str, ...]) -> Mapping[str, ZoneName]:
                     key = name if width == "short" else zone_key(name)
                     if width == "short" and not is_abbreviation(name):
                         continue
-                    entry = found.setdefault(
-                        key,
-                        {
-                            "metazones": set(),
-                            "season": season,
-                            "homes": set(),
-                            "abbreviation": width == "short",
-                        },
-                    )
-                    entry["metazones"].add(metazone)
-                    entry["homes"].add(home)
+                    keys = [key]
+                    if width == "long" and loc.language == "pl":
+                        keys.append(_polish_genitive(key))
+                    for each in keys:
+                        entry = found.setdefault(
+                            each,
+                            {
+                                "metazones": set(),
+                                "season": season,
+                                "homes": set(),
+                                "abbreviation": width == "short",
+                            },
+                        )
+                        entry["metazones"].add(metazone)
+                        entry["homes"].add(home)
     # "9:00 am to 6:00 pm Eastern": English generic names without "Time", read
     # (by the grammar) only right after a time.
     for key, entry in list(found.items()):
@@ -926,6 +961,26 @@ def _zone_names_of(tags: tuple[str, ...]) -> Mapping[str, ZoneName]:
         )
         for key, e in found.items()
     }
+
+
+def _polish_genitive(name: str) -> str:
+    """A Polish zone name in the genitive, as hours give it: "od 9:00 do 17:00
+    czasu pacyficznego" (CLDR: "czas pacyficzny").
+
+    >>> _polish_genitive("czas środkowoeuropejski letni")
+    'czasu środkowoeuropejskiego letniego'
+    """
+    return " ".join(_polish_genitive_word(word) for word in name.split())
+
+
+def _polish_genitive_word(word: str) -> str:
+    if word == "czas":
+        return "czasu"
+    if word.endswith(("ki", "gi", "ni")):  # "środkowoeuropejski", "letni"
+        return word + "ego"
+    if word.endswith(("y", "i")):  # "pacyficzny"
+        return word[:-1] + "ego"
+    return word
 
 
 def zone_key(name: str) -> str:

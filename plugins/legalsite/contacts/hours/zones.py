@@ -30,8 +30,13 @@ _SEASONS = (
 )
 # Abbreviations in wide use that neither CLDR nor the tz database (which now
 # writes "+03" and "+06" there) gives: without them "AST" and "BST" would look
-# unambiguous.
-_ALSO_WRITTEN = {"AST": ("Asia/Riyadh",), "BST": ("Asia/Dhaka",)}
+# unambiguous; "PYST" and "PYT" (Paraguay, written "-03" since 2017) unknown.
+_ALSO_WRITTEN = {
+    "AST": ("Asia/Riyadh",),
+    "BST": ("Asia/Dhaka",),
+    "PYST": ("America/Asuncion",),
+    "PYT": ("America/Asuncion",),
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,6 +74,8 @@ def read_zone(
     'America/Los_Angeles'
     >>> read_zone("IST", language="en", territory=None).problem
     "time zone 'IST' could be India Standard Time, Irish Time or Israel Time"
+    >>> read_zone("GMT", language="en", territory="PT").zone.iana
+    'Europe/Lisbon'
     """
     # "E.S.T." is "EST".
     parts = [
@@ -96,6 +103,21 @@ def read_zone(
     if len(metazones) > 1 and territory:
         here = {m for m in metazones if _zones_in(m, territory)}
         metazones = here or metazones
+    if (
+        len(metazones) > 1
+        and territory
+        and {vocabulary.fold(p) for p in parts} == {"gmt"}
+    ):
+        # "GMT" on a page from Portugal: Greenwich time is the winter clock of
+        # the country's zone at UTC+0 in January (Lisbon), when it has one.
+        winter = tuple(
+            z
+            for z in vocabulary.all_zones()
+            if vocabulary.territory_of(z) == territory
+            and _clock(z)[0] == dt.timedelta(0)
+        )
+        if winter and len({_clock(z) for z in winter}) == 1:
+            return Reading(zone=_zone(_preferred(winter), language, seasonal=False))
     if len(metazones) != 1:
         labels = sorted(vocabulary.zone_label("", m, "en") for m in metazones)
         return Reading(
@@ -393,3 +415,98 @@ def _tz_abbreviations() -> dict[str, frozenset[str]]:
     for name, zones in _ALSO_WRITTEN.items():
         found.setdefault(name, set()).update(zones)
     return {name: frozenset(zones) for name, zones in found.items()}
+
+
+def settle_offset(
+    written: str,
+    zone: Zone,
+    hours: int,
+    minutes: int,
+    *,
+    territory: str | None,
+    language: str | None,
+) -> Zone | None:
+    """The zone a written name and a UTC offset that disagree today may still mean.
+
+    Two readings only: the tz database's history has the zone writing that
+    abbreviation at that offset ("MSK (UTC +4)": Moscow's clock from 2011 to
+    2014); or, in the page's country, the one clock with that offset is called
+    by the name's words ("EDT (UTC +11)" in Australia: Australian Eastern
+    Daylight Time). Else None: the phrase is reported.
+
+    >>> settle_offset("MSK", read_zone("MSK", language="en", territory="RU").zone,
+    ...               4, 0, territory="RU", language="en").iana
+    'Europe/Moscow'
+    """
+    offset = dt.timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
+    if (written, offset) in _history(zone.iana):
+        return zone
+    if not territory:
+        return None
+    words = _name_words(vocabulary.metazone_of(zone.iana))
+    if not words:
+        return None
+    zones = tuple(
+        z
+        for z in vocabulary.all_zones()
+        if vocabulary.territory_of(z) == territory
+        and offset in _clock(z)
+        and words <= _name_words(vocabulary.metazone_of(z))
+    )
+    if not zones or len({_clock(z) for z in zones}) > 1:
+        return None
+    metazone = vocabulary.metazone_of(zones[0])
+    chosen = _preferred(zones, metazone)
+    return _zone(chosen, language, seasonal=zone.seasonal, season=zone.season)
+
+
+def _name_words(metazone: str | None) -> frozenset[str]:
+    """The words of a metazone's English name ("Eastern Australia Time")."""
+    if not metazone:
+        return frozenset()
+    label = vocabulary.zone_label("", metazone, "en")
+    return frozenset(vocabulary.fold(label).split()) - {"time", "standard"}
+
+
+# From the first year the tz database keeps for every zone to the year compared.
+_HISTORY = range(1970, _YEAR + 1)
+
+
+@functools.cache
+def _history(zone: str) -> frozenset[tuple[str, dt.timedelta]]:
+    """Every (abbreviation, offset) the tz database gives ``zone`` since 1970,
+    sampled twice a month."""
+    info = zoneinfo.ZoneInfo(zone)
+    seen = set()
+    for year in _HISTORY:
+        for month in range(1, 13):
+            for day in (1, 16):
+                moment = dt.datetime(year, month, day, 12, tzinfo=dt.UTC)
+                local = moment.astimezone(info)
+                seen.add((local.tzname() or "", local.utcoffset()))
+    return frozenset(seen)
+
+
+def settle_by_restatement(
+    written: str,
+    other: str,
+    shift: int,
+    *,
+    language: str | None,
+    territory: str | None,
+) -> Zone | None:
+    """The one clock a name of several can mean, given the hours restated in ``other``.
+
+    mediabox.freshdesk.com: "9:30AM GMT and 11:30PM GMT (4:30AM EST and 6:30PM
+    EST)": of the clocks "GMT" names (British, Irish, Greenwich Mean Time),
+    those always ``shift`` minutes from New York's are the British and the
+    Irish, which keep one clock: British Time. None when no clock, or more
+    than one, fits.
+    """
+    meanings = _meanings(written, language=language, territory=territory)
+    candidates = {z for m in meanings.metazones for z in vocabulary.metazone_zones(m)}
+    fits = tuple(sorted(z for z in candidates if offset_difference(z, other) == shift))
+    if not fits or len({_clock(z) for z in fits}) != 1:
+        return None
+    metazone = vocabulary.metazone_of(fits[0])
+    return _zone(_preferred(fits, metazone), language, seasonal=False)

@@ -1,0 +1,138 @@
+"""Shapes the hours reader accepts, each with the real corpus cases that forced it.
+
+The cases are the corpus's (cases/hours_corpus), named by label; each must be
+read exactly (hours and zone) by ``make eval-hours``'s own judge.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from legalsite.contacts.hours import find_hours
+from legalsite.html.enrich import enrich_html
+from sitetools.eval_hours import judge, load_cases
+
+_CASES = {c["label"]: c for c in load_cases()}
+
+RULES = {
+    "hours restated in a second zone settle which clock the first name means": [
+        "mediabox.freshdesk.com: tech support Mon-Fri 9:30AM-11:30PM GMT "
+        "(4:30AM-6:30PM EST)",
+    ],
+    "a Polish zone name in the genitive": [
+        "Microsoft Security Code Analysis docs (pl): 9:00-17:00 czasu pacyficznego",
+    ],
+    "excepted days that open later": [
+        "gov.uk CICA: phone lines Mon-Fri 8.30am-5pm except Wednesday opens 10am",
+    ],
+    "a break cuts the hours around it in two": [
+        "Vasatorp Golf: Telefontider with closed days and lunch break",
+    ],
+    "a line naming its zone first restates the hours before it": [
+        "packup.pages.dev: Mon - Fri 10:00 AM - 7:00 PM IST with UTC equivalent",
+    ],
+    "a last day with emergency service only has no regular hours": [
+        "10minutesindia.com: support Mon-Fri 9-6 IST, Sat 10-4 IST, Sunday "
+        "emergency only",
+    ],
+    "a zone the text states once for itself": [
+        "equotix.com: located in Singapore (+0800 GMT), most active Monday to "
+        "Friday, 0900 to 1700",
+        "sharepointsapiens.com: Austrian business days Mon-Thu 9-5, Fri 9-1, CET",
+    ],
+    "days said alone, then the times for them": [
+        "greatbiztools.com: business days Mon-Fri excl. US holidays; hours 8-5 "
+        "(Central Time)",
+        "linserv.se: first line support Monday to Friday (excluding public holidays) "
+        "08:00 — 18:00",
+    ],
+    "a word is read in its longest phrase (booking by phone is reaching people)": [
+        "Réunion 0262: rendez-vous du lundi au vendredi de 9h à 19h",
+        "Sierra game text: 'Our lonely Customer Servants' 7:00 a.m. to 7:00 p.m. "
+        "Pacific Time",
+    ],
+    "exceptions named after the hours are closed days": [
+        "ptcondo.com: association office hours per day, exceptions on recognized "
+        "holidays",
+    ],
+    "a zone abbreviation the tz database no longer writes": [
+        "microsoft.com (Intune phone support, Paraguay): business hours row",
+    ],
+    "GMT on a page from a country at UTC+0 in winter": [
+        "microsoft.com (Intune phone support, Portugal): business hours row",
+    ],
+    "a zone and an offset that agreed when the page was written": [
+        "microsoft.com (Intune phone support, Russia): business hours row",
+        "microsoft.com (Intune phone support, Azerbaijan): business hours row",
+    ],
+    "a zone name read in the page's country": [
+        "microsoft.com (Intune phone support, Australia): business hours row",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "label"),
+    [(rule, label) for rule, labels in RULES.items() for label in labels],
+    ids=[f"{rule}: {label[:40]}" for rule, labels in RULES.items() for label in labels],
+)
+def test_rule_reads_its_cases_exactly(rule, label):
+    (outcome,) = judge([_CASES[label]])
+    assert outcome.outcome == "exact", (outcome.got, outcome.got_zone, outcome.warnings)
+
+
+def test_a_zone_stated_apart_gives_data_and_leaves_the_words_alone():
+    # equotix.com: the zone is said before the phrase, outside it.
+    text = _CASES[RULES["a zone the text states once for itself"][0]]["text"]
+    html = enrich_html(f"<p>{text}</p>", region="SG", language="en").html
+    soup = BeautifulSoup(html, "html.parser")
+    (span,) = soup.select("span.hours")
+    assert span["data-zone"] == "Asia/Singapore"
+    assert span["data-hours"] == "Mo-Fr 09:00-17:00"
+    assert not soup.select(".tz, .tz-note")
+    assert soup.get_text() == text
+
+
+def test_a_restating_line_that_does_not_add_up_is_reported():
+    # Synthetic: packup.pages.dev's text with the UTC line an hour off.
+    label = RULES["a line naming its zone first restates the hours before it"][0]
+    text = _CASES[label]["text"].replace("04:30 AM", "05:30 AM")
+    scan = find_hours(text, region="IN", language="en")
+    assert scan.matches == ()
+    assert any("do not match" in w for w in scan.warnings), scan.warnings
+
+
+def test_a_break_outside_the_hours_is_reported():
+    # Synthetic: Vasatorp Golf's line with its lunch break after closing time.
+    label = RULES["a break cuts the hours around it in two"][0]
+    text = _CASES[label]["text"].replace("12:30 – 13:00", "15:30 – 16:00")
+    scan = find_hours(text, region="SE", language="sv")
+    assert scan.matches == ()
+    assert any("a break outside the hours" in w for w in scan.warnings), scan.warnings
+
+
+def test_excepted_days_opening_outside_the_hours_are_reported():
+    # Synthetic: gov.uk CICA's line with Wednesday opening after closing time.
+    label = RULES["excepted days that open later"][0]
+    text = _CASES[label]["text"].replace("open at 10am", "open at 6pm")
+    scan = find_hours(text, region="GB", language="en")
+    assert scan.matches == ()
+    assert any("changes no hours" in w for w in scan.warnings), scan.warnings
+
+
+def test_a_restatement_that_fits_no_clock_of_the_name_is_reported():
+    # Synthetic: mediabox's line with the Eastern times an hour off.
+    label = RULES[
+        "hours restated in a second zone settle which clock the first name means"
+    ][0]
+    text = _CASES[label]["text"].replace("4:30AM EST", "5:30AM EST")
+    scan = find_hours(text, language="en")
+    assert scan.matches == ()
+    assert any("cannot be checked" in w for w in scan.warnings), scan.warnings
+
+
+def test_gmt_without_a_restatement_or_a_country_is_reported():
+    # voicepro.plus: "9am to 6pm Monday to Friday GMT", the page from no known
+    # country: British, Irish or Greenwich Mean Time.
+    scan = find_hours("Help Desk hours: 9am to 6pm Monday to Friday GMT.")
+    assert scan.matches == ()
+    assert any("could be" in w for w in scan.warnings), scan.warnings
