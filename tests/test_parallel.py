@@ -153,6 +153,33 @@ def test_one_edit_rewrites_the_page_its_history_and_the_lists(bench_content, tmp
     assert _manifest(second.output) == _manifest(cold.output)
 
 
+def test_a_rebuild_checked_in_workers_rewrites_what_one_process_does(tmp_path):
+    # Enough files (over 200) that workers check which are unchanged, each
+    # taking whole pages; the rebuild must rewrite exactly what one process
+    # rewrites, and leave the same bytes.
+    content = _bench_site(tmp_path / "repo", 110)
+    edited = content / "pages" / "policy-00003.md"
+    text = edited.read_text("utf-8")
+    rewritten = {}
+    outputs = {}
+    for jobs in (1, 2):
+        edited.write_text(text, "utf-8")
+        output = tmp_path / f"output-{jobs}"
+        first = _build(content, output, jobs, CACHE_PATH=str(tmp_path / f"c{jobs}"))
+        assert first.returncode == 0, first.log
+        assert len(_manifest(first.output)) > 200
+        before = _stamps(first.output)
+        edited.write_text(text.replace("privacy policy 3", "privacy notice 3"), "utf-8")
+        second = _build(content, output, jobs, CACHE_PATH=str(tmp_path / f"c{jobs}"))
+        assert second.returncode == 0, second.log
+        after = _stamps(second.output)
+        rewritten[jobs] = {p for p in after if after[p] != before.get(p)}
+        outputs[jobs] = _manifest(second.output)
+    assert "policy-00003/history/index.html" in rewritten[2]
+    assert rewritten[1] == rewritten[2]
+    assert outputs[1] == outputs[2]
+
+
 RECORDER = """
 from pelican import signals
 

@@ -11,16 +11,18 @@ import contextlib
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pelican.contents import Content
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from legalsite.pelican.build import BuildFailed, build_of
 from legalsite.pelican.output_dir import OUTPUT_KEY, OutputRun, remove_stale
-from legalsite.pelican.pool import WorkerDied, replay, run_tasks
+from legalsite.pelican.pool import Outcome, WorkerDied, replay, run_tasks
 from legalsite.pelican.readers import shown
 from legalsite.pelican.render_keys import RenderKeys
 from legalsite.pelican.report import write_report
@@ -30,6 +32,8 @@ logger = logging.getLogger(__name__)
 # Fewer files to render than this are rendered by the build itself: forking
 # workers costs more than they would save.
 _PARALLEL_WRITES = 16
+# Fewer files than this are checked for changes by the build alone.
+_PARALLEL_KEYS = 200
 # Pelican's writer logs its writes and skips under its own name; so do we, so
 # that LOG_FILTER and the log read the same.
 pelican_logger = logging.getLogger("pelican.writers")
@@ -156,35 +160,22 @@ class SiteWriter(Writer):
         def execute(index: int) -> tuple[str | None, str]:
             return _execute(jobs[index], keys, rendered)
 
-        todo = list(range(len(jobs)))
         kept: dict[int, tuple[str | None, str]] = {}
         if keys is not None and rendered is not None and rendered.earlier:
-            # A rebuild: most files are as they were. Keys are cheap next to
-            # forking workers that would each key every page again, so they
-            # are made here; only what must be rendered is shared out.
-            for index, job in enumerate(jobs):
-                unchanged = _unchanged(job, keys, rendered)
-                if unchanged is not None:
-                    kept[index] = unchanged
-            todo = [index for index in todo if index not in kept]
+            # A rebuild: most files are as they were. They are found first,
+            # each page's files together (their keys share the page's
+            # digest); only what must be rendered is shared out after.
+            kept = self._unchanged(jobs, keys, rendered)
+        todo = [index for index in range(len(jobs)) if index not in kept]
         if self._run.jobs < 2 or len(todo) < _PARALLEL_WRITES:
             for index, job in enumerate(jobs):
                 self._done(job, kept[index] if index in kept else execute(index))
             return
-        try:
-            outcomes = run_tasks(
-                len(todo), lambda task: execute(todo[task]), jobs=self._run.jobs
-            )
-        except WorkerDied as died:
-            paths = [shown(jobs[todo[i]].path) for i in died.tasks]
-            more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
-            writing = f" while writing {', '.join(paths[:3])}{more}" if paths else ""
-            logger.error("%s%s", died, writing)
-            # Stop now, as a build with duplicate outputs does: report first.
-            build = build_of(self.settings)
-            report = write_report(build)
-            build.close()
-            raise BuildFailed(f"{died}{writing} (report: {report})") from died
+        outcomes = self._in_workers(
+            len(todo),
+            lambda task: execute(todo[task]),
+            paths=lambda task: [jobs[todo[task]].path],
+        )
         done = dict(zip(todo, outcomes, strict=True))
         for index, job in enumerate(jobs):
             if index in kept:
@@ -197,6 +188,58 @@ class SiteWriter(Writer):
             else:
                 replay(outcome.records)
                 self._done(job, outcome.value)
+
+    def _unchanged(
+        self, jobs: list[WriteJob], keys: RenderKeys, rendered: Any
+    ) -> dict[int, tuple[str | None, str]]:
+        """The files that already hold their key's bytes: index -> (key, digest).
+
+        With workers, each takes whole pages (a page and its history page
+        share the page's digest). Whatever a worker logged, or failed on, is
+        done again here, in order, as a one-process build does it.
+        """
+        groups = _by_page(jobs)
+
+        def check(task: int) -> list[tuple[int, tuple[str, str] | None]]:
+            return [(i, _unchanged(jobs[i], keys, rendered)) for i in groups[task]]
+
+        if self._run.jobs < 2 or len(jobs) < _PARALLEL_KEYS:
+            found = [pair for task in range(len(groups)) for pair in check(task)]
+        else:
+            outcomes = self._in_workers(
+                len(groups),
+                check,
+                paths=lambda task: [jobs[i].path for i in groups[task]],
+            )
+            if any(outcome.redo or outcome.records for outcome in outcomes):
+                found = [pair for task in range(len(groups)) for pair in check(task)]
+            else:
+                found = [pair for outcome in outcomes for pair in outcome.value]
+        return {index: pair for index, pair in found if pair is not None}
+
+    def _in_workers(
+        self,
+        count: int,
+        work: Callable[[int], Any],
+        *,
+        paths: Callable[[int], list[str]],
+    ) -> list[Outcome]:
+        """``run_tasks`` on the build's jobs; a worker that dies stops the build.
+
+        ``paths`` names the files of a task, for the message.
+        """
+        try:
+            return run_tasks(count, work, jobs=self._run.jobs)
+        except WorkerDied as died:
+            named = [shown(path) for task in died.tasks for path in paths(task)]
+            more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+            writing = f" while writing {', '.join(named[:3])}{more}" if named else ""
+            logger.error("%s%s", died, writing)
+            # Stop now, as a build with duplicate outputs does: report first.
+            build = build_of(self.settings)
+            report = write_report(build)
+            build.close()
+            raise BuildFailed(f"{died}{writing} (report: {report})") from died
 
     def _done(self, job: WriteJob, result: tuple[str | None, str]) -> None:
         """What follows a write in Pelican's writer, in the build's process."""
@@ -222,6 +265,19 @@ def finish_writing(settings: dict[str, Any]) -> None:
     if run.rendered is not None:
         run.rendered.save()
     remove_stale(run, written)
+
+
+def _by_page(jobs: list[WriteJob]) -> list[list[int]]:
+    """Job indices grouped by the content object they show, in first-seen order."""
+    groups: dict[int, list[int]] = {}
+    for index, job in enumerate(jobs):
+        shown_content = next(
+            (v for v in job.kwargs.values() if isinstance(v, Content)), None
+        )
+        groups.setdefault(
+            id(shown_content) if shown_content else -1 - index, []
+        ).append(index)
+    return list(groups.values())
 
 
 def _key(job: WriteJob, keys: RenderKeys | None, extra: dict[str, Any]) -> str | None:
