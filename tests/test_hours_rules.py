@@ -14,6 +14,14 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "the duties a named service is responsible for are its own work": [
+        "posta.rs: complaints office 7:30 AM to 3:30 PM on working days "
+        "(Monday - Friday)",
+    ],
+    "a sentence naming hours and ending in a colon announces the timetable": [
+        "lostrailwaymuseum.org: Wednesday, Thursday and Saturday 9-2; Friday "
+        "12:00 p.m. to 5:00 p.m.",
+    ],
     "hours restated in a second zone settle which clock the first name means": [
         "mediabox.freshdesk.com: tech support Mon-Fri 9:30AM-11:30PM GMT "
         "(4:30AM-6:30PM EST)",

@@ -545,8 +545,18 @@ def about_contact(
         return True
     last = fold(_previous_sentence(text, lo, since=lead_lo))
     return (
-        has_any(folded, vocab.service) or _phone_in(lead) or has_any(last, vocab.person)
+        has_any(folded, vocab.service)
+        or _phone_in(lead)
+        or has_any(last, vocab.person)
+        or _announces(last, vocab)
     )
+
+
+def _announces(sentence: str, vocab: Vocabulary) -> bool:
+    """ "Beginning Wednesday, March 10, 2021 hours will be:": a sentence that
+    names hours and ends in a colon announces the timetable after it.
+    """
+    return sentence.rstrip().endswith(":") and has_any(sentence, vocab.labels)
 
 
 _AVAILABLE = re.compile(
@@ -631,6 +641,7 @@ def vetoed(
     18h00" is the service's); ``whole``: anywhere in the sentence.
     """
     lo, hi = sentence_of(text, start, end)
+    text = _duties_blanked(text, lo, start, vocab)
     if not whole:
         lo, hi = max(lo, start - _NEAR), min(hi, end + _NEAR)
         # A table cell is its own clause: "Antwortzeit: 2 Stunden | Telefonisch
@@ -656,6 +667,27 @@ def vetoed(
             lo, hi = c_lo, c_hi
     near = _service_words_kept(fold(text[lo:hi]), vocab)
     return has_any(near, vocab.veto) or _general(text[lo:hi], vocab)
+
+
+# The duties named after a service, up to the verb that gives its hours.
+_DUTIES = re.compile(
+    r"\bresponsible\s+for\b(?P<duties>[^.;:()]{1,120}?)\s(?:are|is)\s", re.IGNORECASE
+)
+
+
+def _duties_blanked(text: str, lo: int, start: int, vocab: Vocabulary) -> str:
+    """``text`` with the duties of a service named before ``start`` blanked: what
+    an office is responsible for is its work, not another subject ("The working
+    hours of the office responsible for receiving and processing claims /
+    complaints received electronically are from 7:30 AM to 3:30 PM").
+    """
+    m = _DUTIES.search(text, lo, start)
+    if m is None or not has_any(
+        fold(text[max(lo, m.start() - 40) : m.start()]), vocab.service
+    ):
+        return text
+    a, b = m.span("duties")
+    return text[:a] + " " * (b - a) + text[b:]
 
 
 def _service_words_kept(folded: str, vocab: Vocabulary) -> str:
