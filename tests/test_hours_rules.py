@@ -14,6 +14,9 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "an evening-to-morning range with both halves written runs overnight": [
+        "mediabox.freshdesk.com: after hours support 7:30PM (EST) to 7:30AM (EST)",
+    ],
     "the duties a named service is responsible for are its own work": [
         "posta.rs: complaints office 7:30 AM to 3:30 PM on working days "
         "(Monday - Friday)",

@@ -125,6 +125,10 @@ def read_span(span: Span, *, after_days: bool, after: str) -> tuple[int, int]:
             )
     if end == 0 and start > 0:
         end = DAY_MINUTES  # "8am to midnight" closes at the end of the day
+    if start > end and (ma, mb) == ("p", "a"):
+        # "between the hours of 7:30PM (EST) and 7:30AM (EST)": both halves of
+        # the day written, evening to morning is overnight, as opening_hours says.
+        return start, end
     if start >= end:
         raise ValueError(
             f"'{span.opens.text}' to '{span.closes.text}' runs past midnight"

@@ -444,6 +444,10 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "service hours", "help center", "help centre", "the team", "team",
         "hours of coverage", "coverage hours", "respond to your calls",
         "answer your calls", "take your calls",
+        # A service named for when it runs: "After hours Technical Support will
+        # be available between the hours of 7:30PM (EST) and 7:30AM (EST)".
+        "after hours support", "after-hours support", "after hours technical support",
+        "after-hours technical support",
     ),
     "fr": (
         "service client", "service clients", "service clientèle", "support",
