@@ -14,6 +14,10 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "'it is generally' speaks of the service named in the sentence before": [
+        "emu.axiell.com: technical support generally Mon-Fri 9-5 excluding public "
+        "holidays, varies by location",
+    ],
     "an evening-to-morning range with both halves written runs overnight": [
         "mediabox.freshdesk.com: after hours support 7:30PM (EST) to 7:30AM (EST)",
     ],

@@ -670,7 +670,26 @@ def vetoed(
         ):
             lo, hi = c_lo, c_hi
     near = _service_words_kept(fold(text[lo:hi]), vocab)
-    return has_any(near, vocab.veto) or _general(text[lo:hi], vocab)
+    if has_any(near, vocab.veto):
+        return True
+    return _general(text[lo:hi], vocab) and not _said_of_service(text, lo, vocab)
+
+
+# A sentence whose subject is a pronoun speaks of the sentence before's.
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:it|they)\s+(?:is|are)\b", re.IGNORECASE)
+
+
+def _said_of_service(text: str, lo: int, vocab: Vocabulary) -> bool:
+    """Tell whether the sentence at ``lo`` opens with "it is" and the sentence
+    before names the service it means: "Technical support hours vary by
+    institution location. It is generally Monday to Friday, 9:00 a.m. to 5:00
+    p.m." describes the support's own hours, not a place's.
+    """
+    s_lo = sentence_of(text, lo, lo)[0]
+    if not _PRONOUN_SUBJECT.match(text, s_lo):
+        return False
+    before = fold(_previous_sentence(text, s_lo))
+    return has_any(before, vocab.service) and not has_any(before, vocab.elsewhere)
 
 
 # The duties named after a service, up to the verb that gives its hours.
