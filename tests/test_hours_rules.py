@@ -14,6 +14,10 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a label of two words naming a way to reach people ('In Person:')": [
+        "royalroads.ca bookstore: in person hours per day incl. Holidays 10:00am - "
+        "5:00pm",
+    ],
     "'it is generally' speaks of the service named in the sentence before": [
         "emu.axiell.com: technical support generally Mon-Fri 9-5 excluding public "
         "holidays, varies by location",

@@ -594,14 +594,22 @@ def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int
     if not m:
         return None
     label = fold(m.group("label")).strip()
-    before = window[: m.start("label")]
+    at = m.start("label")
+    # A label of two words: "In Person:", "Opening hours:".
+    two = _WORD_BEFORE.search(window, 0, at)
+    if label not in vocab.labels and two:
+        label, at = f"{fold(two.group(1))} {label}", two.start(1)
+    before = window[:at]
     opens = not before.strip() or before.rstrip()[-1:] in "|•·[(\"'*>,.:;"
     # "während unserer Servicezeiten: Mo-Fr ...": "our" before it says whose.
     owned = before.split()[-1:]
     opens = opens or (bool(owned) and fold(owned[0]) in vocab.person)
     if label in vocab.labels and (opens or "\n" in before[-3:]):
-        return lo + m.start("label")
+        return lo + at
     return None
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 
 
 # A telephone number in or just before the sentence says it is a phone line's
