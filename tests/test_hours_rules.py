@@ -14,6 +14,10 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a sentence opening 'the hours are' states the page's hours": [
+        "comonfortlux.com (es): store hours Lunes a Viernes 9:30 a 6:30 amid "
+        "delivery terms",
+    ],
     "a label of two words naming a way to reach people ('In Person:')": [
         "royalroads.ca bookstore: in person hours per day incl. Holidays 10:00am - "
         "5:00pm",

@@ -547,6 +547,10 @@ def about_contact(
     # that opens with "available" says the site itself is.
     if _AVAILABLE.match(text, lo):
         return True
+    # "Los horarios son de Lunes a Viernes 9:30 a 6:30.": a sentence that opens
+    # by saying it gives the hours is labelled by its first words.
+    if _opens_with(fold(text[lo:start]).lstrip(" \t\n*_-"), vocab.hours_are):
+        return True
     last = fold(_previous_sentence(text, lo, since=lead_lo))
     return (
         has_any(folded, vocab.service)
@@ -561,6 +565,14 @@ def _announces(sentence: str, vocab: Vocabulary) -> bool:
     names hours and ends in a colon announces the timetable after it.
     """
     return sentence.rstrip().endswith(":") and has_any(sentence, vocab.labels)
+
+
+def _opens_with(folded: str, phrases: frozenset[str]) -> bool:
+    """Tell whether ``folded`` opens with one of ``phrases`` (folded) as words."""
+    return any(
+        folded.startswith(p) and not _letter(folded[len(p) : len(p) + 1])
+        for p in phrases
+    )
 
 
 _AVAILABLE = re.compile(

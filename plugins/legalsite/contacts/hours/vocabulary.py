@@ -667,6 +667,20 @@ _LABEL: dict[str, tuple[str, ...]] = {
     "pl": ("godziny otwarcia",),
     "cs": ("otevírací doba", "provozní doba"),
 }
+# A sentence that opens with these states hours as the page's own, the way a
+# label does: "Los horarios son de Lunes a Viernes 9:30 a 6:30."
+_HOURS_ARE: dict[str, tuple[str, ...]] = {
+    "en": (
+        "the hours are", "hours are", "opening hours are", "business hours are",
+        "office hours are", "the opening hours are", "the business hours are",
+        "the office hours are",
+    ),
+    "fr": ("les horaires sont", "nos horaires sont", "l'horaire est"),
+    "de": ("die öffnungszeiten sind", "die geschäftszeiten sind"),
+    "es": ("los horarios son", "el horario es", "el horario de atención es"),
+    "it": ("gli orari sono", "l'orario è"),
+    "pt": ("o horário é", "os horários são", "o horário de atendimento é"),
+}
 _CHANNEL: dict[str, tuple[str, ...]] = {
     "en": (
         "email", "e-mail", "online", "website", "web site", "portal", "form", "digital",
@@ -712,6 +726,7 @@ class Vocabulary:
     channel: frozenset[str]
     elsewhere: frozenset[str]
     labels: frozenset[str]
+    hours_are: frozenset[str]
     generic: frozenset[str]
     from_suffixes: tuple[str, ...]
     except_after: frozenset[str]
@@ -799,6 +814,7 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         channel=words_of(_CHANNEL),
         elsewhere=words_of(_ELSEWHERE),
         labels=words_of(_LABEL),
+        hours_are=words_of(_HOURS_ARE),
         generic=words_of(_GENERIC),
         from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
         except_after=words_of(_EXCEPT_AFTER),
