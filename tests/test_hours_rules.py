@@ -14,6 +14,9 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "holidays said to vary are no days closed": [
+        "aaf.edu.au: AAF support 8am-4pm Monday to Friday AEST",
+    ],
     "a sentence opening 'the hours are' states the page's hours": [
         "comonfortlux.com (es): store hours Lunes a Viernes 9:30 a 6:30 amid "
         "delivery terms",

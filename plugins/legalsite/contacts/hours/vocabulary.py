@@ -681,6 +681,14 @@ _HOURS_ARE: dict[str, tuple[str, ...]] = {
     "it": ("gli orari sono", "l'orario è"),
     "pt": ("o horário é", "os horários são", "o horário de atendimento é"),
 }
+# Holidays said to vary are no days closed: "The times of operation may vary
+# depending on ... the variation of Queensland public holidays from year to year."
+_VARY: dict[str, tuple[str, ...]] = {
+    "en": ("vary", "varies", "variation", "variations"),
+    "fr": ("varient", "varie", "variation", "variations"),
+    "de": ("variieren", "variiert", "unterschiedlich"),
+    "es": ("varían", "varia", "varía", "variación"),
+}
 _CHANNEL: dict[str, tuple[str, ...]] = {
     "en": (
         "email", "e-mail", "online", "website", "web site", "portal", "form", "digital",
@@ -727,6 +735,7 @@ class Vocabulary:
     elsewhere: frozenset[str]
     labels: frozenset[str]
     hours_are: frozenset[str]
+    vary: frozenset[str]
     generic: frozenset[str]
     from_suffixes: tuple[str, ...]
     except_after: frozenset[str]
@@ -815,6 +824,7 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         elsewhere=words_of(_ELSEWHERE),
         labels=words_of(_LABEL),
         hours_are=words_of(_HOURS_ARE),
+        vary=words_of(_VARY),
         generic=words_of(_GENERIC),
         from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
         except_after=words_of(_EXCEPT_AFTER),
