@@ -652,7 +652,7 @@ _LABEL: dict[str, tuple[str, ...]] = {
     "en": (
         "hours", "opening hours", "office hours", "business hours", "working hours",
         "hours of operation", "availability", "service hours", "support hours",
-        "contact hours", "in person", "by phone", "by telephone",
+        "contact hours", "in person",
     ),
     "fr": ("horaires", "horaires d'ouverture", "heures d'ouverture", "disponibilité"),
     "de": ("öffnungszeiten", "erreichbarkeit", "servicezeiten", "geschäftszeiten"),
