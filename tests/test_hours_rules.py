@@ -14,6 +14,32 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "holidays said to vary are no days closed": [
+        "aaf.edu.au: AAF support 8am-4pm Monday to Friday AEST",
+    ],
+    "a sentence opening 'the hours are' states the page's hours": [
+        "comonfortlux.com (es): store hours Lunes a Viernes 9:30 a 6:30 amid "
+        "delivery terms",
+    ],
+    "a label of two words naming a way to reach people ('In Person:')": [
+        "royalroads.ca bookstore: in person hours per day incl. Holidays 10:00am - "
+        "5:00pm",
+    ],
+    "'it is generally' speaks of the service named in the sentence before": [
+        "emu.axiell.com: technical support generally Mon-Fri 9-5 excluding public "
+        "holidays, varies by location",
+    ],
+    "an evening-to-morning range with both halves written runs overnight": [
+        "mediabox.freshdesk.com: after hours support 7:30PM (EST) to 7:30AM (EST)",
+    ],
+    "the duties a named service is responsible for are its own work": [
+        "posta.rs: complaints office 7:30 AM to 3:30 PM on working days "
+        "(Monday - Friday)",
+    ],
+    "a sentence naming hours and ending in a colon announces the timetable": [
+        "lostrailwaymuseum.org: Wednesday, Thursday and Saturday 9-2; Friday "
+        "12:00 p.m. to 5:00 p.m.",
+    ],
     "hours restated in a second zone settle which clock the first name means": [
         "mediabox.freshdesk.com: tech support Mon-Fri 9:30AM-11:30PM GMT "
         "(4:30AM-6:30PM EST)",

@@ -302,6 +302,11 @@ def _find(
                 about_us=about_us,
                 owners=owners,
             )
+            months = [t for t in chain if t.kind == "month"]
+            if result is None and months and _excepted(text, months[0].start, vocab):
+                # "except for public holidays ..., December 24th and 31st": a
+                # date closed, which the hours cannot say.
+                loose.append((months[0].start, max(t.end for t in chain)))
             if result is not None:
                 found.append(result)
                 # Words before hours about something else say nothing of the
@@ -410,7 +415,13 @@ def _aside(
             )
         )
     named = [t for t in chain if t.kind == "day" and not t.weak]
-    named += [t for t in chain if t.kind == "days" and HOLIDAYS in t.days]
+    named += [
+        t
+        for t in chain
+        if t.kind == "days"
+        and HOLIDAYS in t.days
+        and not _varying(text, t.start, vocab)
+    ]
     # "closed for vacation December 25th through January 3rd": dates closed.
     months = [t for t in chain if t.kind == "month"]
     if months and _closed_sentence(text, months[0].start, vocab):
@@ -525,6 +536,29 @@ def _days_then_times(
         )
         loose = [(a, b) for a, b in loose if not days.start <= a < days.end]
     return out, loose
+
+
+def _varying(text: str, at: int, vocab: vocabulary.Vocabulary) -> bool:
+    """Tell whether holidays at ``at`` are said to vary (and not to be closed)."""
+    lo, hi = sentence_of(text, at, at)
+    sentence = vocabulary.fold(text[lo:hi])
+    return has_any(sentence, vocab.vary) and not _closed_sentence(text, at, vocab)
+
+
+# How far before a date a word closing or excepting it still speaks of it.
+_EXCEPTED_NEAR = 80
+
+
+def _excepted(text: str, at: int, vocab: vocabulary.Vocabulary) -> bool:
+    """Tell whether the date at ``at`` follows a word that closes or excepts it
+    in its sentence ("except for public holidays ..., December 24th")."""
+    lo = max(sentence_of(text, at, at)[0], at - _EXCEPTED_NEAR)
+    before = vocabulary.fold(text[lo:at])
+    return any(
+        _word_in(before, w)
+        for w, kind in vocab.words.items()
+        if kind in ("closed", "except")
+    )
 
 
 def _closed_sentence(text: str, at: int, vocab: vocabulary.Vocabulary) -> bool:

@@ -125,6 +125,10 @@ def read_span(span: Span, *, after_days: bool, after: str) -> tuple[int, int]:
             )
     if end == 0 and start > 0:
         end = DAY_MINUTES  # "8am to midnight" closes at the end of the day
+    if start > end and (ma, mb) == ("p", "a"):
+        # "between the hours of 7:30PM (EST) and 7:30AM (EST)": both halves of
+        # the day written, evening to morning is overnight, as opening_hours says.
+        return start, end
     if start >= end:
         raise ValueError(
             f"'{span.opens.text}' to '{span.closes.text}' runs past midnight"
@@ -543,9 +547,31 @@ def about_contact(
     # that opens with "available" says the site itself is.
     if _AVAILABLE.match(text, lo):
         return True
+    # "Los horarios son de Lunes a Viernes 9:30 a 6:30.": a sentence that opens
+    # by saying it gives the hours is labelled by its first words.
+    if _opens_with(fold(text[lo:start]).lstrip(" \t\n*_-"), vocab.hours_are):
+        return True
     last = fold(_previous_sentence(text, lo, since=lead_lo))
     return (
-        has_any(folded, vocab.service) or _phone_in(lead) or has_any(last, vocab.person)
+        has_any(folded, vocab.service)
+        or _phone_in(lead)
+        or has_any(last, vocab.person)
+        or _announces(last, vocab)
+    )
+
+
+def _announces(sentence: str, vocab: Vocabulary) -> bool:
+    """ "Beginning Wednesday, March 10, 2021 hours will be:": a sentence that
+    names hours and ends in a colon announces the timetable after it.
+    """
+    return sentence.rstrip().endswith(":") and has_any(sentence, vocab.labels)
+
+
+def _opens_with(folded: str, phrases: frozenset[str]) -> bool:
+    """Tell whether ``folded`` opens with one of ``phrases`` (folded) as words."""
+    return any(
+        folded.startswith(p) and not _letter(folded[len(p) : len(p) + 1])
+        for p in phrases
     )
 
 
@@ -580,14 +606,22 @@ def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int
     if not m:
         return None
     label = fold(m.group("label")).strip()
-    before = window[: m.start("label")]
+    at = m.start("label")
+    # A label of two words: "In Person:", "Opening hours:".
+    two = _WORD_BEFORE.search(window, 0, at)
+    if label not in vocab.labels and two:
+        label, at = f"{fold(two.group(1))} {label}", two.start(1)
+    before = window[:at]
     opens = not before.strip() or before.rstrip()[-1:] in "|•·[(\"'*>,.:;"
     # "während unserer Servicezeiten: Mo-Fr ...": "our" before it says whose.
     owned = before.split()[-1:]
     opens = opens or (bool(owned) and fold(owned[0]) in vocab.person)
     if label in vocab.labels and (opens or "\n" in before[-3:]):
-        return lo + m.start("label")
+        return lo + at
     return None
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 
 
 # A telephone number in or just before the sentence says it is a phone line's
@@ -631,6 +665,7 @@ def vetoed(
     18h00" is the service's); ``whole``: anywhere in the sentence.
     """
     lo, hi = sentence_of(text, start, end)
+    text = _duties_blanked(text, lo, start, vocab)
     if not whole:
         lo, hi = max(lo, start - _NEAR), min(hi, end + _NEAR)
         # A table cell is its own clause: "Antwortzeit: 2 Stunden | Telefonisch
@@ -655,7 +690,47 @@ def vetoed(
         ):
             lo, hi = c_lo, c_hi
     near = _service_words_kept(fold(text[lo:hi]), vocab)
-    return has_any(near, vocab.veto) or _general(text[lo:hi], vocab)
+    if has_any(near, vocab.veto):
+        return True
+    return _general(text[lo:hi], vocab) and not _said_of_service(text, lo, vocab)
+
+
+# A sentence whose subject is a pronoun speaks of the sentence before's.
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:it|they)\s+(?:is|are)\b", re.IGNORECASE)
+
+
+def _said_of_service(text: str, lo: int, vocab: Vocabulary) -> bool:
+    """Tell whether the sentence at ``lo`` opens with "it is" and the sentence
+    before names the service it means: "Technical support hours vary by
+    institution location. It is generally Monday to Friday, 9:00 a.m. to 5:00
+    p.m." describes the support's own hours, not a place's.
+    """
+    s_lo = sentence_of(text, lo, lo)[0]
+    if not _PRONOUN_SUBJECT.match(text, s_lo):
+        return False
+    before = fold(_previous_sentence(text, s_lo))
+    return has_any(before, vocab.service) and not has_any(before, vocab.elsewhere)
+
+
+# The duties named after a service, up to the verb that gives its hours.
+_DUTIES = re.compile(
+    r"\bresponsible\s+for\b(?P<duties>[^.;:()]{1,120}?)\s(?:are|is)\s", re.IGNORECASE
+)
+
+
+def _duties_blanked(text: str, lo: int, start: int, vocab: Vocabulary) -> str:
+    """``text`` with the duties of a service named before ``start`` blanked: what
+    an office is responsible for is its work, not another subject ("The working
+    hours of the office responsible for receiving and processing claims /
+    complaints received electronically are from 7:30 AM to 3:30 PM").
+    """
+    m = _DUTIES.search(text, lo, start)
+    if m is None or not has_any(
+        fold(text[max(lo, m.start() - 40) : m.start()]), vocab.service
+    ):
+        return text
+    a, b = m.span("duties")
+    return text[:a] + " " * (b - a) + text[b:]
 
 
 def _service_words_kept(folded: str, vocab: Vocabulary) -> str:

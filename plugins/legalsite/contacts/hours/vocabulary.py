@@ -444,6 +444,10 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "service hours", "help center", "help centre", "the team", "team",
         "hours of coverage", "coverage hours", "respond to your calls",
         "answer your calls", "take your calls",
+        # A service named for when it runs: "After hours Technical Support will
+        # be available between the hours of 7:30PM (EST) and 7:30AM (EST)".
+        "after hours support", "after-hours support", "after hours technical support",
+        "after-hours technical support",
     ),
     "fr": (
         "service client", "service clients", "service clientèle", "support",
@@ -648,7 +652,7 @@ _LABEL: dict[str, tuple[str, ...]] = {
     "en": (
         "hours", "opening hours", "office hours", "business hours", "working hours",
         "hours of operation", "availability", "service hours", "support hours",
-        "contact hours",
+        "contact hours", "in person",
     ),
     "fr": ("horaires", "horaires d'ouverture", "heures d'ouverture", "disponibilité"),
     "de": ("öffnungszeiten", "erreichbarkeit", "servicezeiten", "geschäftszeiten"),
@@ -662,6 +666,28 @@ _LABEL: dict[str, tuple[str, ...]] = {
     "sv": ("öppettider", "telefontider"),
     "pl": ("godziny otwarcia",),
     "cs": ("otevírací doba", "provozní doba"),
+}
+# A sentence that opens with these states hours as the page's own, the way a
+# label does: "Los horarios son de Lunes a Viernes 9:30 a 6:30."
+_HOURS_ARE: dict[str, tuple[str, ...]] = {
+    "en": (
+        "the hours are", "hours are", "opening hours are", "business hours are",
+        "office hours are", "the opening hours are", "the business hours are",
+        "the office hours are",
+    ),
+    "fr": ("les horaires sont", "nos horaires sont", "l'horaire est"),
+    "de": ("die öffnungszeiten sind", "die geschäftszeiten sind"),
+    "es": ("los horarios son", "el horario es", "el horario de atención es"),
+    "it": ("gli orari sono", "l'orario è"),
+    "pt": ("o horário é", "os horários são", "o horário de atendimento é"),
+}
+# Holidays said to vary are no days closed: "The times of operation may vary
+# depending on ... the variation of Queensland public holidays from year to year."
+_VARY: dict[str, tuple[str, ...]] = {
+    "en": ("vary", "varies", "variation", "variations"),
+    "fr": ("varient", "varie", "variation", "variations"),
+    "de": ("variieren", "variiert", "unterschiedlich"),
+    "es": ("varían", "varia", "varía", "variación"),
 }
 _CHANNEL: dict[str, tuple[str, ...]] = {
     "en": (
@@ -708,6 +734,8 @@ class Vocabulary:
     channel: frozenset[str]
     elsewhere: frozenset[str]
     labels: frozenset[str]
+    hours_are: frozenset[str]
+    vary: frozenset[str]
     generic: frozenset[str]
     from_suffixes: tuple[str, ...]
     except_after: frozenset[str]
@@ -795,6 +823,8 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         channel=words_of(_CHANNEL),
         elsewhere=words_of(_ELSEWHERE),
         labels=words_of(_LABEL),
+        hours_are=words_of(_HOURS_ARE),
+        vary=words_of(_VARY),
         generic=words_of(_GENERIC),
         from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
         except_after=words_of(_EXCEPT_AFTER),
