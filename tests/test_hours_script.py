@@ -92,3 +92,27 @@ def test_around_the_clock(chromium):
         reader_zone="America/Los_Angeles",
     )
     assert status["text"] == "Open now, around the clock."
+
+
+def test_an_evening_to_morning_span_runs_past_midnight(chromium):
+    # "after hours support 7:30PM (EST) to 7:30AM (EST)": Mo-Fr 19:30-07:30
+    # opens Monday evening and closes Tuesday morning. Tuesday 13 January
+    # 2026, 02:00 in Los Angeles: inside Monday's span.
+    status = _status(
+        chromium,
+        hours="Mo-Fr 19:30-07:30",
+        now=_utc(2026, 1, 13, 10),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Open now, until 7:30 AM your time."
+
+
+def test_an_evening_to_morning_span_is_closed_by_day(chromium):
+    # Tuesday 13 January 2026, noon in Los Angeles: between two spans.
+    status = _status(
+        chromium,
+        hours="Mo-Fr 19:30-07:30",
+        now=_utc(2026, 1, 13, 20),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Closed now; opens Tuesday at 7:30 PM your time."

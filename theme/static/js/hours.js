@@ -104,6 +104,10 @@
           var closes = instantAt(day.y, day.m, day.d, span[1], zone);
           if (span[1] >= 24 * 60) {
             closes = new Date(opens.getTime() + (span[1] - span[0]) * MINUTE);
+          } else if (span[1] <= span[0]) {
+            // "19:30-07:30": closes on the next day's clock.
+            var next = wallClock(new Date(noon.getTime() + (offset + 1) * 24 * 60 * MINUTE), zone);
+            closes = instantAt(next.y, next.m, next.d, span[1], zone);
           }
           out.push([opens, closes]);
         });
