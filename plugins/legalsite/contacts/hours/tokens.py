@@ -92,9 +92,7 @@ _NARROW = r"(?<![\w])(?P<narrow>(?-i:[MTWFS])\s?[-–]\s?(?-i:[MTWFS]))(?![\w])"
 
 
 @functools.cache
-def _pattern(
-    language: str | None, territory: str | None, *, places: bool = True
-) -> re.Pattern[str]:
+def _pattern(language: str | None, territory: str | None) -> re.Pattern[str]:
     vocab = vocabulary.vocabulary_for(language)
     words = sorted(_words(vocab), key=len, reverse=True)
     names = vocabulary.zone_names(language, territory)
@@ -144,9 +142,7 @@ def _pattern(
                 rf"(?P<place>(?<![\w]){_FRAMES}\s+(?:de\s+|d['’]\s*|of\s+)?"
                 r"[^\W\d_]+(?:\s[A-ZÀ-Þ][^\W\d_]+)?"
                 r"|(?<![\w])(?:[^\W\d_]+\s+)?[^\W\d_]+\s+(?:(?-i:Standard)\s+)?"
-                r"(?-i:[Tt]ime)(?:\s+zone)?(?![\w]))"
-                if places
-                else r"(?P<place>(?!))",
+                r"(?-i:[Tt]ime)(?:\s+zone)?(?![\w]))",
                 rf"(?P<word>{_alternation(words)})",
                 rf"(?P<stem>(?<![\w])(?:{'|'.join(map(re.escape, stems)) or '(?!)'})"
                 r"[^\W\d_]*)",
@@ -276,7 +272,8 @@ def tokenize(
         if found is None and m.lastgroup == "place":
             # Not a place after all ("horario de lunes", "the mountain time
             # zone"): its first word is read as any other word, then the rest.
-            again = _pattern(language, territory, places=False).match(
+            # A place takes two words, so within the first it cannot match.
+            again = pattern.match(
                 text, m.start(), m.start() + max(1, m.group().find(" "))
             )
             out.extend((again and _token(again, text, vocab)) or ())
