@@ -154,9 +154,8 @@ def test_one_edit_rewrites_the_page_its_history_and_the_lists(bench_content, tmp
 
 
 def test_a_rebuild_checked_in_workers_rewrites_what_one_process_does(tmp_path):
-    # Enough files (over 200) that workers check which are unchanged, each
-    # taking whole pages; the rebuild must rewrite exactly what one process
-    # rewrites, and leave the same bytes.
+    # A rebuild on two jobs of a site of over 200 files: it must rewrite
+    # exactly what one process rewrites, and leave the same bytes.
     content = _bench_site(tmp_path / "repo", 110)
     edited = content / "pages" / "policy-00003.md"
     text = edited.read_text("utf-8")

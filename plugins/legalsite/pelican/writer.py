@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pelican.contents import Content
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -32,8 +31,6 @@ logger = logging.getLogger(__name__)
 # Fewer files to render than this are rendered by the build itself: forking
 # workers costs more than they would save.
 _PARALLEL_WRITES = 16
-# Fewer files than this are checked for changes by the build alone.
-_PARALLEL_KEYS = 200
 # Pelican's writer logs its writes and skips under its own name; so do we, so
 # that LOG_FILTER and the log read the same.
 pelican_logger = logging.getLogger("pelican.writers")
@@ -162,10 +159,9 @@ class SiteWriter(Writer):
 
         kept: dict[int, tuple[str | None, str]] = {}
         if keys is not None and rendered is not None and rendered.earlier:
-            # A rebuild: most files are as they were. They are found first,
-            # each page's files together (their keys share the page's
-            # digest); only what must be rendered is shared out after.
-            kept = self._unchanged(jobs, keys, rendered)
+            # A rebuild: most files are as they were. They are found first;
+            # only what must be rendered is shared out after.
+            kept = self._kept(jobs, keys, rendered)
         todo = [index for index in range(len(jobs)) if index not in kept]
         if self._run.jobs < 2 or len(todo) < _PARALLEL_WRITES:
             for index, job in enumerate(jobs):
@@ -189,32 +185,16 @@ class SiteWriter(Writer):
                 replay(outcome.records)
                 self._done(job, outcome.value)
 
-    def _unchanged(
+    def _kept(
         self, jobs: list[WriteJob], keys: RenderKeys, rendered: Any
     ) -> dict[int, tuple[str | None, str]]:
         """The files that already hold their key's bytes: index -> (key, digest).
 
-        With workers, each takes whole pages (a page and its history page
-        share the page's digest). Whatever a worker logged, or failed on, is
-        done again here, in order, as a one-process build does it.
+        Checked here, in order: workers forked for it (each keying its pages
+        again, the pages they touch copied) made 1,000- and 5,000-page
+        rebuilds slower, not faster.
         """
-        groups = _by_page(jobs)
-
-        def check(task: int) -> list[tuple[int, tuple[str, str] | None]]:
-            return [(i, _unchanged(jobs[i], keys, rendered)) for i in groups[task]]
-
-        if self._run.jobs < 2 or len(jobs) < _PARALLEL_KEYS:
-            found = [pair for task in range(len(groups)) for pair in check(task)]
-        else:
-            outcomes = self._in_workers(
-                len(groups),
-                check,
-                paths=lambda task: [jobs[i].path for i in groups[task]],
-            )
-            if any(outcome.redo or outcome.records for outcome in outcomes):
-                found = [pair for task in range(len(groups)) for pair in check(task)]
-            else:
-                found = [pair for outcome in outcomes for pair in outcome.value]
+        found = ((i, _unchanged(job, keys, rendered)) for i, job in enumerate(jobs))
         return {index: pair for index, pair in found if pair is not None}
 
     def _in_workers(
@@ -265,19 +245,6 @@ def finish_writing(settings: dict[str, Any]) -> None:
     if run.rendered is not None:
         run.rendered.save()
     remove_stale(run, written)
-
-
-def _by_page(jobs: list[WriteJob]) -> list[list[int]]:
-    """Job indices grouped by the content object they show, in first-seen order."""
-    groups: dict[int, list[int]] = {}
-    for index, job in enumerate(jobs):
-        shown_content = next(
-            (v for v in job.kwargs.values() if isinstance(v, Content)), None
-        )
-        groups.setdefault(
-            id(shown_content) if shown_content else -1 - index, []
-        ).append(index)
-    return list(groups.values())
 
 
 def _key(job: WriteJob, keys: RenderKeys | None, extra: dict[str, Any]) -> str | None:
