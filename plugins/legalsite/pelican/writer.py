@@ -154,14 +154,21 @@ class SiteWriter(Writer):
             else None
         )
 
+        checked: dict[int, tuple[str | None, str | None]] = {}
+
         def execute(index: int) -> tuple[str | None, str]:
-            return _execute(jobs[index], keys, rendered)
+            return _execute(jobs[index], keys, rendered, checked.get(index))
 
         kept: dict[int, tuple[str | None, str]] = {}
         if keys is not None and rendered is not None and rendered.earlier:
-            # A rebuild: most files are as they were. They are found first;
-            # only what must be rendered is shared out after.
-            kept = self._kept(jobs, keys, rendered)
+            # A rebuild: most files are as they were. They are found first,
+            # in this process (workers forked for it each keyed their pages
+            # again, and made 1,000- and 5,000-page rebuilds slower); only
+            # what must be rendered is shared out after, checks and all.
+            for index, job in enumerate(jobs):
+                key, on_disk = checked[index] = _check(job, keys, job.additions())
+                if key is not None and _holds(rendered, key, on_disk):
+                    kept[index] = (key, on_disk)
         todo = [index for index in range(len(jobs)) if index not in kept]
         if self._run.jobs < 2 or len(todo) < _PARALLEL_WRITES:
             for index, job in enumerate(jobs):
@@ -184,18 +191,6 @@ class SiteWriter(Writer):
             else:
                 replay(outcome.records)
                 self._done(job, outcome.value)
-
-    def _kept(
-        self, jobs: list[WriteJob], keys: RenderKeys, rendered: Any
-    ) -> dict[int, tuple[str | None, str]]:
-        """The files that already hold their key's bytes: index -> (key, digest).
-
-        Checked here, in order: workers forked for it (each keying its pages
-        again, the pages they touch copied) made 1,000- and 5,000-page
-        rebuilds slower, not faster.
-        """
-        found = ((i, _unchanged(job, keys, rendered)) for i, job in enumerate(jobs))
-        return {index: pair for index, pair in found if pair is not None}
 
     def _in_workers(
         self,
@@ -259,27 +254,31 @@ def _key(job: WriteJob, keys: RenderKeys | None, extra: dict[str, Any]) -> str |
     )
 
 
-def _unchanged(
-    job: WriteJob, keys: RenderKeys, rendered: Any
-) -> tuple[str, str] | None:
-    """(key, digest) when the file already holds its key's bytes; else None."""
-    key = _key(job, keys, job.additions())
-    if key is None or rendered.get(key) is None:
-        return None
-    on_disk = _digest_on_disk(job.path)
-    return (
-        (key, on_disk) if on_disk is not None and rendered.get(key) == on_disk else None
-    )
+def _check(
+    job: WriteJob, keys: RenderKeys | None, extra: dict[str, Any]
+) -> tuple[str | None, str | None]:
+    """The file's render key and the digest of what it holds now."""
+    return _key(job, keys, extra), _digest_on_disk(job.path)
+
+
+def _holds(rendered: Any, key: str, on_disk: str | None) -> bool:
+    """True when the file on disk holds the bytes ``key`` gave before."""
+    return on_disk is not None and rendered.get(key) == on_disk
 
 
 def _execute(
-    job: WriteJob, keys: RenderKeys | None, rendered: Any
+    job: WriteJob,
+    keys: RenderKeys | None,
+    rendered: Any,
+    checked: tuple[str | None, str | None] | None = None,
 ) -> tuple[str | None, str]:
-    """Write one file unless it already holds its key's bytes: (key, digest)."""
+    """Write one file unless it already holds its key's bytes: (key, digest).
+
+    ``checked`` is what :func:`_check` found, when it already ran.
+    """
     extra = job.additions()
-    key = _key(job, keys, extra)
-    on_disk = _digest_on_disk(job.path)
-    if key is not None and on_disk is not None and rendered.get(key) == on_disk:
+    key, on_disk = checked or _check(job, keys, extra)
+    if key is not None and _holds(rendered, key, on_disk):
         return key, on_disk
     # Pelican's writer: content objects resolve links against this file.
     if extra["localsiteurl"]:
