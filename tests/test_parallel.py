@@ -153,7 +153,7 @@ def test_one_edit_rewrites_the_page_its_history_and_the_lists(bench_content, tmp
     assert _manifest(second.output) == _manifest(cold.output)
 
 
-def test_a_rebuild_checked_in_workers_rewrites_what_one_process_does(tmp_path):
+def test_a_rebuild_on_two_jobs_rewrites_what_one_process_does(tmp_path):
     # A rebuild on two jobs of a site of over 200 files: it must rewrite
     # exactly what one process rewrites, and leave the same bytes.
     content = _bench_site(tmp_path / "repo", 110)
