@@ -259,3 +259,59 @@ def test_hours_named_for_someone_else_are_theirs_the_sites_own_are_its(tmp_path)
         "pages/other.md:3: hours not understood" in w and "'SASSA', not the site's" in w
         for w in result.report["warnings"]
     ), result.report["warnings"]
+
+
+# Each page defines its own abbreviation and footnote and uses the other's
+# word: whichever is rendered first, nothing of it may reach the second.
+_ABBREVIATED = {
+    "a.md": "Title: A\nSummary: About *A*\n\nHTML and CSS.[^1]\n\n"
+    "[^1]: Note A.\n\n*[HTML]: Hyper Text Markup Language\n",
+    "b.md": "Title: B\nSummary: About *B*\n\nHTML and CSS.[^1]\n\n"
+    "[^1]: Note B.\n\n*[CSS]: Cascading Style Sheets\n",
+}
+
+
+def test_pages_rendered_one_after_another_share_nothing(tmp_path):
+    content = _site(tmp_path, _ABBREVIATED)
+    build = run_pelican(
+        content,
+        tmp_path / "output",
+        extra={"FORMATTED_FIELDS": ["summary"], "LEGALSITE_JOBS": 1},
+    )
+    assert build.returncode == 0, build.log
+    a = (tmp_path / "output" / "a" / "index.html").read_text("utf-8")
+    b = (tmp_path / "output" / "b" / "index.html").read_text("utf-8")
+    assert '<abbr title="Hyper Text Markup Language">HTML</abbr> and CSS.' in a
+    assert 'HTML and <abbr title="Cascading Style Sheets">CSS</abbr>.' in b
+    for page, note in ((a, "Note A."), (b, "Note B.")):
+        assert '<li id="fn:1">' in page and note in page
+        assert "Note A." not in page or "Note B." not in page
+    # Pelican renders the formatted fields with an instance whose header
+    # step it removes: each page's header is still read as a header.
+    assert "<title>A |" in a and "<title>B |" in b
+    assert 'content="&lt;p&gt;About &lt;em&gt;A&lt;/em&gt;&lt;/p&gt;"' in a
+    assert 'content="&lt;p&gt;About &lt;em&gt;B&lt;/em&gt;&lt;/p&gt;"' in b
+
+
+def test_footnote_ids_numbered_per_document_do_not_depend_on_the_page_order(
+    tmp_path,
+):
+    # With UNIQUE_IDS, Python-Markdown numbers footnotes by the extension's
+    # resets: one when it is made, one when the new instance resets itself,
+    # so a new instance calls every page's first footnote "fn:2-1".
+    content = _site(tmp_path, _ABBREVIATED)
+    markdown = {
+        "extension_configs": {
+            "markdown.extensions.footnotes": {"UNIQUE_IDS": True},
+            "markdown.extensions.abbr": {},
+            "markdown.extensions.meta": {},
+        },
+        "output_format": "html5",
+    }
+    build = run_pelican(
+        content, tmp_path / "output", extra={"MARKDOWN": markdown, "LEGALSITE_JOBS": 1}
+    )
+    assert build.returncode == 0, build.log
+    for name in ("a", "b"):
+        page = (tmp_path / "output" / name / "index.html").read_text("utf-8")
+        assert '<li id="fn:2-1">' in page, page

@@ -97,6 +97,9 @@ class Build:
         # Earlier texts, rendered; and what readers see of each (hashed).
         self.rendered = KeptTexts()
         self.visible = KeptTexts()
+        # The Markdown instance this process's readers reset and reuse, or
+        # False when the configured extensions do not allow it (readers.py).
+        self.markdown: Any = None
         self.closed = False
 
     def start_counting(self) -> None:

@@ -159,10 +159,13 @@ class LegalMarkdownReader(_LegalReading, MarkdownReader):
     def _render(
         self, prepared: PreparedSource
     ) -> tuple[str, dict[str, str], dict[str, Any]]:
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        html = self._md.convert(prepared.text)
-        meta = getattr(self._md, "Meta", {})
+        converter = _markdown_of(self.settings)
+        html = converter.convert(prepared.text)
+        meta = getattr(converter, "Meta", {})
         header = {k.lower(): "\n".join(v) for k, v in meta.items()}
+        # Pelican's field parsing takes the meta step out of the instance it
+        # is handed: it gets one of its own, made only if a field needs it.
+        self._md = _FieldMarkdown(self.settings["MARKDOWN"])
         try:
             parsed = self._parse_metadata(meta) if meta else {}
         except (ValueError, TypeError, OverflowError) as error:
@@ -195,6 +198,81 @@ class LegalHTMLReader(_LegalReading, HTMLReader):
             fields = {k: [str(v)] for k, v in parser.metadata.items()}
             raise _field_error(fields, {}, self.process_metadata) from error
         return parser.body, header, parsed
+
+
+def _markdown_of(settings: Mapping[str, Any]) -> Markdown:
+    """A Markdown instance ready for a new page: the build's own, reset.
+
+    Making one per page, as Pelican does, costs about a tenth of rendering
+    the page. An instance reset between pages renders as a new one does when
+    every step it runs is Python-Markdown's own (their state is cleared by
+    ``reset``) and no footnote ids are numbered per document (``UNIQUE_IDS``
+    counts resets, so ids would depend on which pages a process rendered
+    before). Otherwise each page gets a new instance.
+    """
+    build = build_of(settings)
+    if build.markdown is None:
+        converter = Markdown(**settings["MARKDOWN"])
+        build.markdown = converter if _resets_cleanly(converter) else False
+        return converter
+    if build.markdown is False:
+        return Markdown(**settings["MARKDOWN"])
+    return build.markdown.reset()
+
+
+def _resets_cleanly(converter: Markdown) -> bool:
+    steps = [
+        *converter.preprocessors,
+        *converter.parser.blockprocessors,
+        *converter.inlinePatterns,
+        *converter.treeprocessors,
+        *converter.postprocessors,
+    ]
+    if any(not type(step).__module__.startswith("markdown.") for step in steps):
+        return False
+    return not any(
+        extension.getConfigs().get("UNIQUE_IDS")
+        for extension in converter.registeredExtensions
+        if hasattr(extension, "getConfigs")
+    )
+
+
+class _FieldMarkdown:
+    """What Pelican's field parsing is handed as the reader's Markdown.
+
+    Pelican removes the ``meta`` step from it, then renders formatted fields
+    (``FORMATTED_FIELDS``) with it. The page's own instance must keep that
+    step; this one makes an instance without it the first time a field is
+    rendered, and none for a page whose fields are all plain.
+    """
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self._options = options
+        self._converter: Markdown | None = None
+        self.preprocessors = _DeferredSteps()
+
+    def reset(self) -> Markdown:
+        return self._instance().reset()
+
+    def convert(self, text: str) -> str:
+        return self._instance().convert(text)
+
+    def _instance(self) -> Markdown:
+        if self._converter is None:
+            self._converter = Markdown(**self._options)
+            for name in self.preprocessors.removed:
+                self._converter.preprocessors.deregister(name, strict=False)
+        return self._converter
+
+
+class _DeferredSteps:
+    """Steps removed before the instance exists are removed when it is made."""
+
+    def __init__(self) -> None:
+        self.removed: list[str] = []
+
+    def deregister(self, name: str, strict: bool = True) -> None:
+        self.removed.append(name)
 
 
 def reader_for(settings: dict[str, Any], source_path: str) -> _LegalReading:
