@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+from markdown.util import Registry
 from pelican.readers import HTMLReader, MarkdownReader
 
 from legalsite.errors import ContentError, Problem
@@ -214,6 +215,8 @@ def _markdown_of(settings: Mapping[str, Any]) -> Markdown:
     if build.markdown is None:
         converter = Markdown(**settings["MARKDOWN"])
         build.markdown = converter if _resets_cleanly(converter) else False
+        if build.markdown:
+            converter.inlinePatterns.__class__ = _ListedRegistry
         return converter
     if build.markdown is False:
         return Markdown(**settings["MARKDOWN"])
@@ -235,6 +238,34 @@ def _resets_cleanly(converter: Markdown) -> bool:
         for extension in converter.registeredExtensions
         if hasattr(extension, "getConfigs")
     )
+
+
+class _ListedRegistry(Registry):
+    """Python-Markdown's registry, its items by position listed once per change.
+
+    The inline step asks for each pattern by position, for every piece of
+    text of every page: about 750 asks a page, each sorting (or checking the
+    order) and looking the item up by name, 8% of rendering. The same items
+    in the same order, so the same HTML; any change lists them again.
+    """
+
+    _listed: list[Any] | None = None
+
+    def __getitem__(self, key: Any) -> Any:
+        if type(key) is int:
+            listed = self._listed
+            if listed is None:
+                listed = self._listed = list(super().__iter__())
+            return listed[key]
+        return super().__getitem__(key)
+
+    def register(self, item: Any, name: str, priority: float) -> None:
+        self._listed = None
+        super().register(item, name, priority)
+
+    def deregister(self, name: str, strict: bool = True) -> None:
+        self._listed = None
+        super().deregister(name, strict)
 
 
 class _FieldMarkdown:
