@@ -455,3 +455,27 @@ def test_jobs_on_the_command_line_are_checked(tmp_path):
     assert "JOBS: expected a whole number of processes, 1 or more, got 'many'" in (
         result.stderr
     )
+
+
+def test_each_source_is_stamped_once_per_run(tmp_path):
+    from pelican.readers import Readers
+    from pelican.settings import read_settings
+
+    from legalsite.pelican.read_ahead import stamp_once
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"CACHE_PATH": str(tmp_path / "cache"), "PLUGINS": []},
+    )
+    readers = Readers(settings)
+    source = tmp_path / "page.md"
+    source.write_text("Title: A\n\nOne.\n", "utf-8")
+    stamp_once(readers)
+    stamp_once(readers)  # a second generator's signal: still one wrapper
+    first = readers._get_file_stamp(str(source))
+    assert first == hashlib.md5(source.read_bytes()).digest()
+    source.write_text("Title: A\n\nTwo.\n", "utf-8")
+    # Changed during the run: the run keeps the stamp it looked the file up
+    # with, so the next run sees a change and reads the file again.
+    assert readers._get_file_stamp(str(source)) == first
+    assert Readers(settings)._get_file_stamp(str(source)) != first

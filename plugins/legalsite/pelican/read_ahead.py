@@ -99,6 +99,7 @@ def read_ahead(generator: Any) -> None:
     earlier = settings.pop(READ_AHEAD_KEY, None)
     if earlier is not None:  # a run that stopped half-way
         earlier.close()
+    stamp_once(generator.readers)
     jobs = jobs_of(settings)
     todo = _sources_to_read(generator) if jobs > 1 else []
     if len(todo) >= 2:
@@ -122,6 +123,29 @@ def finish_read_ahead(generator: Any) -> None:
         path = write_report(build)
         build.close()
         raise BuildFailed(f"{ahead.failure} (report: {path}); nothing was written")
+
+
+def stamp_once(readers: Any) -> None:
+    """Let Pelican's reader cache stamp each source once in this run.
+
+    Its stamp (``CHECK_MODIFIED_METHOD``: the file read and hashed) is made
+    when a source is looked up, again when a source read afresh is cached,
+    and here once more when the sources to read ahead are listed: up to three
+    reads of every file. A file changed during the run keeps its first
+    stamp, so the next run reads it again.
+    """
+    stamp = readers._get_file_stamp
+    if getattr(stamp, "once", False):
+        return
+    stamps: dict[str, Any] = {}
+
+    def once(filename: str) -> Any:
+        if filename not in stamps:
+            stamps[filename] = stamp(filename)
+        return stamps[filename]
+
+    once.once = True  # type: ignore[attr-defined]
+    readers._get_file_stamp = once
 
 
 def _sources_to_read(generator: Any) -> list[tuple[str, Any]]:
