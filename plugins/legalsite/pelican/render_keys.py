@@ -298,8 +298,8 @@ class _StatePickler(pickle.Pickler):
             self._follow.append(obj)
             return _reference, ("member", obj.source_path)
         state = getattr(obj, "__dict__", None)
-        if isinstance(state, dict) and any(
-            id(v) in self._opaque for v in state.values()
+        if isinstance(state, dict) and not self._opaque.isdisjoint(
+            map(id, state.values())
         ):
             kept = {k: v for k, v in state.items() if id(v) not in self._opaque}
             return _state_of, (_type_name(type(obj)), kept)
