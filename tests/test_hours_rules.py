@@ -162,3 +162,16 @@ def test_gmt_without_a_restatement_or_a_country_is_reported():
     scan = find_hours("Help Desk hours: 9am to 6pm Monday to Friday GMT.")
     assert scan.matches == ()
     assert any("could be" in w for w in scan.warnings), scan.warnings
+
+
+def test_an_offset_after_the_phrase_is_inside_its_markup():
+    # Synthetic: the zone is the offset after the phrase; the words read stay
+    # as written, the note added once.
+    text = "Support: Monday to Friday 9:00-17:00 (UTC+8) by phone"
+    html = enrich_html(f"<p>{text}</p>", region="SG", language="en").html
+    soup = BeautifulSoup(html, "html.parser")
+    (span,) = soup.select("span.hours")
+    assert span["data-zone"] == "Asia/Singapore"
+    for note in soup.select(".tz-note"):
+        note.decompose()
+    assert soup.get_text() == text

@@ -777,6 +777,11 @@ def _read(
         return Left(
             start=start, end=end, text=phrase, reason=Reason.ZONE, detail=trouble
         )
+    if zone is not None and zone.end > end:
+        # The zone is the offset after the phrase ("9:00-17:00 (UTC+8)"): the
+        # phrase runs over it, so the note added after it stays inside.
+        end = _balanced(text, start, zone.end)
+        phrase = text[start:end]
     return HoursMatch(
         start=start,
         end=end,
