@@ -93,6 +93,16 @@ RULES = {
     "a zone name read in the page's country": [
         "microsoft.com (Intune phone support, Australia): business hours row",
     ],
+    "a zone name the page's country uses, its disagreeing UTC offset set aside": [
+        "microsoft.com (Intune phone support, Algeria): business hours row",
+        "microsoft.com (Intune phone support, Bahrain): business hours row",
+        "microsoft.com (Intune phone support, Morocco): business hours row",
+        "microsoft.com (Intune phone support, Brazil): business hours row",
+        "microsoft.com (Intune phone support, Jordan): business hours row",
+    ],
+    "a word that is no zone, the UTC offset naming the country's clock": [
+        "microsoft.com (Intune phone support, Cyprus): business hours row",
+    ],
 }
 
 
@@ -164,9 +174,62 @@ def test_gmt_without_a_restatement_or_a_country_is_reported():
     assert any("could be" in w for w in scan.warnings), scan.warnings
 
 
+@pytest.mark.parametrize(
+    ("label", "unused"),
+    [
+        ("microsoft.com (Intune phone support, Algeria): business hours row", "UTC +2"),
+        ("microsoft.com (Intune phone support, Jordan): business hours row", "UTC +2"),
+        ("microsoft.com (Intune phone support, Cyprus): business hours row", "DST"),
+    ],
+)
+def test_words_set_aside_to_read_a_zone_are_reported(label, unused):
+    case = _CASES[label]
+    scan = find_hours(case["text"], region=case["country"], language="en")
+    (match,) = scan.matches
+    assert match.zone.unused == unused
+    assert f"hours read without '{unused}'" in match.remark
+    assert match.remark in scan.warnings
+    enriched = enrich_html(f"<p>{case['text']}</p>", region=case["country"])
+    assert any(
+        w.message.startswith(f"hours read without '{unused}'")
+        for w in enriched.warnings
+    )
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        # The name is a real zone of another place, the offset the country's:
+        # "PST (UTC -5)" in Colombia, "EDT (UTC +13)" in New Zealand. Which of
+        # the two is wrong, the text does not say.
+        "microsoft.com (Intune phone support, Colombia): business hours row",
+        "microsoft.com (Intune phone support, New Zealand): business hours row",
+    ],
+)
+def test_another_place_s_zone_with_the_country_s_offset_gives_no_data(label):
+    case = _CASES[label]
+    scan = find_hours(case["text"], region=case["country"], language="en")
+    assert scan.matches == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Synthetic: the name is one US clock, the offset another's.
+        "Support: Monday to Friday 9:00-17:00 PST (UTC -5)",
+        # Synthetic: neither the word nor the offset names a US clock alone.
+        "Support: Monday to Friday 9:00-17:00 DST (UTC -5)",
+    ],
+)
+def test_a_name_and_an_offset_naming_two_clocks_of_the_country_give_no_data(line):
+    scan = find_hours(line, region="US", language="en")
+    assert scan.matches == ()
+    assert scan.warnings
+
+
 def test_an_offset_after_the_phrase_is_inside_its_markup():
-    # Synthetic: the zone is the offset after the phrase; the words read stay
-    # as written, the note added once.
+    # Synthetic, the shape of the Cyprus row: the zone is the offset after
+    # the phrase; the words read stay as written, the note added once.
     text = "Support: Monday to Friday 9:00-17:00 (UTC+8) by phone"
     html = enrich_html(f"<p>{text}</p>", region="SG", language="en").html
     soup = BeautifulSoup(html, "html.parser")

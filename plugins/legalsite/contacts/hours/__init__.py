@@ -61,6 +61,10 @@ class ZoneMark:
     # Stated apart from the phrase, for the whole text: "We are located in
     # Austria, the time zone is CET (GMT+1)". Nothing inside the phrase to mark.
     apart: bool = False
+    # Words of the zone the reading set aside, and why: "UTC +2" beside "CET"
+    # in Algeria (the country's clock is at UTC+1). The build reports them.
+    unused: str = ""
+    why_unused: str = ""
 
     @property
     def note(self) -> str:
@@ -93,6 +97,17 @@ class HoursMatch:
     def has_days(self) -> bool:
         """Tell whether the phrase says on which days (scripts need that)."""
         return all(rule.days for rule in self.rules)
+
+    @property
+    def remark(self) -> str | None:
+        """The report's line (after ``path:line:``) when words of the phrase
+        were set aside to read it, else None."""
+        if self.zone is None or not self.zone.unused:
+            return None
+        return (
+            f"hours read without '{self.zone.unused}': '{self.text}' "
+            f"({self.zone.why_unused})"
+        )
 
 
 class Reason(enum.Enum):
@@ -129,8 +144,12 @@ class HoursScan:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """One message per phrase left alone."""
-        return tuple(item.message for item in self.left)
+        """One message per phrase left alone, and per phrase read with words
+        set aside."""
+        remarks = (m.remark for m in self.matches)
+        return tuple(item.message for item in self.left) + tuple(
+            r for r in remarks if r
+        )
 
 
 def format_days(days: tuple[str, ...]) -> str:
@@ -816,7 +835,13 @@ def _zone(
     """The phrase's one zone: every zone written in it must mean the same clock.
 
     ``settled``: names a restatement in another zone settled ("GMT" restated
-    in EST is British Time).
+    in EST is British Time). A UTC offset that disagrees with the name is
+    set aside, and reported on the match, only when the name is the page's
+    country's clock (``zones.country_clock``: "CET (UTC +2)" in Algeria); a
+    word that is no zone at all ("DST (UTC +2)" in Cyprus) is set aside when
+    the offset names one clock of the country. Another place's zone with the
+    country's offset ("EDT (UTC +13)" in New Zealand) is reported: which of
+    the two is wrong, the text does not say.
     """
     found: list[tuple[Token, Zone]] = []
     names = [t for t in written if t.kind == "zone"]
@@ -829,6 +854,7 @@ def _zone(
             groups[-1].append(token)
         else:
             groups.append([token])
+    unknown: list[tuple[str, str]] = []  # words that are no zone: "DST"
     for group in groups:
         written = "/".join(_bare(t.text) for t in group)
         reading = zones.read_zone(
@@ -836,36 +862,69 @@ def _zone(
         )
         if reading.problem is not None and settled and written in settled:
             reading = zones.Reading(zone=settled[written])
+        if reading.unknown and offsets and region:
+            # "09:00 – 17:00 DST (UTC +2)" in Cyprus: not a zone's name at
+            # all; the offset may still settle the country's clock below.
+            unknown.append((written, reading.problem or ""))
+            continue
         if reading.problem is not None:
             return None, reading.problem
         if reading.zone is not None:
             found.append((group[0], reading.zone))
     if found and any(not zones.same_clock(z.iana, found[0][1].iana) for _, z in found):
         return None, "two time zones"
+    if unknown and (found or len(unknown) > 1 or len(offsets) != 1):
+        return None, unknown[0][1]
+    unused, why = "", ""
     for token in offsets:
         assert token.offset is not None
         reading = zones.read_offset(*token.offset, territory=region, language=language)
         if not found:
             if reading.zone is None:
-                return None, reading.problem
+                return None, unknown[0][1] if unknown else reading.problem
             found.append((token, reading.zone))
+            if unknown:
+                unused = unknown[0][0]
+                why = (
+                    f"not a time zone; '{token.text}' is {reading.zone.label} "
+                    f"in {region}"
+                )
         elif not zones.has_offset(
             found[0][1].iana, *token.offset, season=found[0][1].season
         ):
+            written = _bare(found[0][0].text)
             settled = zones.settle_offset(
-                _bare(found[0][0].text),
+                written,
                 found[0][1],
                 *token.offset,
                 territory=region,
                 language=language,
             )
             if settled is None:
-                return None, "the time zone and its UTC offset disagree"
+                # Two signals of three: the name is the page's country's clock,
+                # only the offset disagrees ("CET (UTC +2)" in Algeria).
+                settled = zones.country_clock(
+                    written,
+                    found[0][1],
+                    *token.offset,
+                    territory=region,
+                    language=language,
+                )
+                if settled is None:
+                    return None, "the time zone and its UTC offset disagree"
+                unused = token.text
+                why = (
+                    f"'{written}' is {settled.label} in {region}; the offset "
+                    "disagrees with it"
+                )
             found[0] = (found[0][0], settled)
     if not found:
         return None, None
     token, zone = found[0]
-    return ZoneMark(start=token.start, end=token.end, zone=zone), None
+    mark = ZoneMark(
+        start=token.start, end=token.end, zone=zone, unused=unused, why_unused=why
+    )
+    return mark, None
 
 
 def _bare(written: str) -> str:

@@ -1103,6 +1103,15 @@ def namesake_zone(metazone: str) -> str | None:
     return get_global("zone_aliases").get(zone, zone) if zone else None
 
 
+@functools.cache
+def zones_of(territory: str) -> tuple[str, ...]:
+    """Every zone of a territory, with or without a metazone ("JO": Asia/Amman,
+    which CLDR no longer files under Eastern European Time), sorted."""
+    return tuple(
+        sorted(z for z, t in get_global("zone_territories").items() if t == territory)
+    )
+
+
 def all_zones() -> Iterable[str]:
     """Every zone CLDR gives a metazone, sorted."""
     return sorted(get_global("meta_zones"))
@@ -1125,7 +1134,13 @@ def zone_label(zone: str, metazone: str | None, language: str | None) -> str:
         city = loc.time_zones.get(zone, {}).get("city")
         if city:
             return loc.zone_formats["region"] % city
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    loc = _locale(_tag(language)) or _locale("en")
+    if loc is None or "/" not in zone or zone.startswith("Etc/"):
+        return city
+    # CLDR's fallback for a zone it names nowhere: the city of its identifier
+    # in the region format ("Asia/Amman": "Amman Time").
+    return loc.zone_formats["region"] % city
 
 
 @functools.cache
