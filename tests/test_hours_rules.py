@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from legalsite.contacts.hours import find_hours
+from legalsite.contacts.points import describe_hours
 from legalsite.html.enrich import enrich_html
 from sitetools.eval_hours import judge, load_cases
 
@@ -99,6 +100,10 @@ RULES = {
         "microsoft.com (Intune phone support, Morocco): business hours row",
         "microsoft.com (Intune phone support, Brazil): business hours row",
         "microsoft.com (Intune phone support, Jordan): business hours row",
+    ],
+    "days said to open by appointment right after them are a comment": [
+        "Panama City rental office: Mon-Fri 10:00 AM - 6:00 PM, weekends by "
+        "appointment",
     ],
     "a word that is no zone, the UTC offset naming the country's clock": [
         "microsoft.com (Intune phone support, Cyprus): business hours row",
@@ -238,3 +243,45 @@ def test_an_offset_after_the_phrase_is_inside_its_markup():
     for note in soup.select(".tz-note"):
         note.decompose()
     assert soup.get_text() == text
+
+
+def test_days_by_appointment_state_no_hours_in_the_structured_data():
+    label = RULES["days said to open by appointment right after them are a comment"][0]
+    scan = find_hours(_CASES[label]["text"], region="PA", language="en")
+    (match,) = scan.matches
+    assert match.opening_hours == 'Mo-Fr 10:00-18:00; Sa-Su "by appointment"'
+    assert match.text.endswith("weekends by appointment")
+    (spec,) = describe_hours(match)
+    assert spec["opens"] == "10:00" and len(spec["dayOfWeek"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        # Synthetic: days by appointment and no hours at all.
+        ("Our office is open weekends by appointment.", "en"),
+        # Synthetic: a day both with hours and by appointment.
+        ("Our office is open Monday to Friday 10-6, and Friday by appointment.", "en"),
+        # Synthetic: the words do not follow the days ("by appointment" is
+        # about something else here).
+        (
+            "Our office is open Monday to Friday 10-6 and weekends; tours by "
+            "appointment.",
+            "en",
+        ),
+    ],
+)
+def test_days_by_appointment_without_hours_of_their_own_give_no_data(line, language):
+    assert find_hours(line, region="US", language=language).matches == ()
+
+
+def test_days_by_appointment_in_french():
+    # Synthetic, the Panama shape in French.
+    scan = find_hours(
+        "Nous sommes ouverts du lundi au vendredi de 9h à 18h, le samedi sur "
+        "rendez-vous.",
+        region="FR",
+        language="fr",
+    )
+    (match,) = scan.matches
+    assert match.opening_hours == 'Mo-Fr 09:00-18:00; Sa "sur rendez-vous"'

@@ -116,3 +116,27 @@ def test_an_evening_to_morning_span_is_closed_by_day(chromium):
         reader_zone="America/Los_Angeles",
     )
     assert status["text"] == "Closed now; opens Tuesday at 7:30 PM your time."
+
+
+def test_days_on_other_terms_add_no_opening_and_no_closed_note(chromium):
+    # "Monday to Friday 10:00 AM - 6:00 PM, and weekends by appointment": open
+    # on a weekday; on Saturday the script cannot say closed.
+    hours = "Mo-Fr 10:00-18:00; Sa-Su &quot;by appointment&quot;"
+    # Wednesday 14 January 2026, 11:00 in Los Angeles.
+    status = _status(
+        chromium,
+        hours=hours,
+        now=_utc(2026, 1, 14, 19),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Open now, until 6:00 PM your time."
+    context = chromium.new_context(timezone_id="America/Los_Angeles", locale="en-US")
+    try:
+        page = context.new_page()
+        # Saturday 17 January 2026, noon in Los Angeles.
+        page.clock.set_fixed_time(_utc(2026, 1, 17, 20))
+        page.set_content(PAGE.format(hours=hours))
+        page.add_script_tag(path=str(SCRIPT))
+        assert page.locator("small.hours-now").count() == 0
+    finally:
+        context.close()

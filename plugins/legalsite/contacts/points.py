@@ -163,10 +163,14 @@ def describe_hours(h: HoursMatch) -> list[dict]:
     Midnight closing is "23:59", the form search engines read as end of day;
     closed days (public holidays named as excluded) open and close at "00:00",
     schema.org's way to say closed. Times the text gives without days carry
-    no ``dayOfWeek``: the data says no more than the text.
+    no ``dayOfWeek``: the data says no more than the text. Days open on other
+    terms ("weekends by appointment") have no hours to state: they are left
+    out, neither open nor closed.
     """
     specs = []
     for rule in h.rules:
+        if rule.comment:
+            continue
         spec: dict = {"@type": "OpeningHoursSpecification"}
         if rule.days:
             spec["dayOfWeek"] = [

@@ -20,11 +20,16 @@
 
   // "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; PH off"
   //   -> [{days: [0..4], spans: [[540, 720], ...]}, {days: [5], ...}]
-  // Closed days ("off") and public holidays (which a browser cannot know) add
-  // no opening; "24/7" is every day, all day.
+  // Closed days ("off"), public holidays (which a browser cannot know) and
+  // days open on other terms ('Sa-Su "by appointment"', noted in
+  // rules.otherTerms) add no opening; "24/7" is every day, all day.
   function parseHours(text) {
     var rules = [];
     text.split(";").forEach(function (part) {
+      if (part.indexOf('"') >= 0) {
+        rules.otherTerms = true;
+        return;
+      }
       var bits = part.trim().split(/\s+/);
       if (bits.length === 1 && bits[0] === "24/7") {
         bits = ["Mo-Su", "00:00-24:00"];
@@ -149,6 +154,10 @@
         return "Open now, until " + until + " your time.";
       }
       if (found[i][0] > now) {
+        if (rules.otherTerms) {
+          // Open by appointment, perhaps: "closed now" may not be true.
+          return null;
+        }
         return "Closed now; opens " + day.format(found[i][0]) + " at " +
           time.format(found[i][0]) + " your time.";
       }

@@ -178,7 +178,8 @@ def format_days(days: tuple[str, ...]) -> str:
 def format_rules(rules: Iterable[HoursRule]) -> str:
     """Rules as ``opening_hours``: "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off".
 
-    Around the clock every day is "24/7"; times without days stand alone.
+    Around the clock every day is "24/7"; times without days stand alone; days
+    open on other terms carry them as a comment: 'Sa-Su "by appointment"'.
     """
     rules = tuple(rules)
     if (
@@ -187,17 +188,23 @@ def format_rules(rules: Iterable[HoursRule]) -> str:
         and (rules[0].opens, rules[0].closes) == ("00:00", "24:00")
     ):
         return "24/7"
-    by_days: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+    by_days: dict[tuple[tuple[str, ...], bool, str], list[str]] = {}
     for rule in rules:
-        spans = by_days.setdefault((rule.days, rule.off), [])
-        if not rule.off:
+        spans = by_days.setdefault((rule.days, rule.off, rule.comment), [])
+        if not rule.off and not rule.comment:
             spans.append(f"{rule.opens}-{rule.closes}")
     parts = []
-    for (days, off), spans in by_days.items():
+    for (days, off, comment), spans in by_days.items():
         written = format_days(days)
-        value = "off" if off else ",".join(spans)
+        value = _quoted(comment) if comment else "off" if off else ",".join(spans)
         parts.append(f"{written} {value}" if written else value)
     return "; ".join(parts)
+
+
+def _quoted(comment: str) -> str:
+    """A comment as ``opening_hours`` writes one: in double quotes, which it
+    cannot hold ('Sa-Su "by appointment"')."""
+    return '"' + " ".join(comment.replace('"', "'").split()) + '"'
 
 
 # --- finding phrases ---------------------------------------------------------------
@@ -252,8 +259,8 @@ def find_hours(
     any other name owning them makes them someone else's.
 
     A paragraph's phrases are published together or not at all: if another
-    part of it names days or times that could not be read ("Saturday by
-    appointment", "(Lunchstängt 12:30 – 13:00)"), none of its hours is.
+    part of it names days or times that could not be read ("Saturday on
+    request", "(Lunchstängt 12:30 – 13:00)"), none of its hours is.
     Holidays closed in a sentence of their own ("This service is closed on
     statutory English bank holidays.") join the phrase before them.
 
@@ -736,13 +743,17 @@ def _read(
         return None
     start = min(t.start for t in used)
     end = max(t.end for t in used)
+    end = max([end, *(b for _, b in meaning.comments)])
     end = _balanced(text, start, end)
     phrase = text[start:end]
     # Only ranges make an hours phrase: "every Tuesday at 2 p.m." and "updated on
     # Monday, June 5, 2023 at 10:30" name a moment, "2-3 business days" a count.
     if not meaning.ranges:
         return None
-    if not about_us and vetoed(text, start, end, vocab):
+    # Words the phrase read as its own ("weekends by appointment") say nothing
+    # of whose hours they are: they are judged as if blank.
+    judged = _blanked(text, meaning.comments)
+    if not about_us and vetoed(judged, start, end, vocab):
         return Left(
             start=start,
             end=end,
@@ -765,7 +776,7 @@ def _read(
     )
     kind = "around" if around else "times" if times_only else "days"
     if not about_us and not about_contact(
-        text, start, end, vocab, kind=kind, lead_from=lead_from
+        judged, start, end, vocab, kind=kind, lead_from=lead_from
     ):
         reason = Reason.TIMES_WITHOUT_DAYS if times_only else Reason.NOT_ABOUT_CONTACT
         detail = "times without days" if times_only else "not about reaching people"
@@ -773,7 +784,7 @@ def _read(
     other = (
         None
         if about_us
-        else named_owner(text, start, end, vocab, owners=owners, lead_from=lead_from)
+        else named_owner(judged, start, end, vocab, owners=owners, lead_from=lead_from)
     )
     if other is not None:
         return Left(
@@ -812,6 +823,13 @@ def _read(
 
 
 _AROUND = frozenset({"filler", "from", "hour", "between", "and", "sep", "range"})
+
+
+def _blanked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with each span turned to spaces (positions stay the text's)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _balanced(text: str, start: int, end: int) -> int:

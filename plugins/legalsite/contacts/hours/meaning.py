@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from legalsite.contacts.hours import zones
 from legalsite.contacts.hours.grammar import Group, Parse, Span
 from legalsite.contacts.hours.tokens import Clock, Token, words_pattern
-from legalsite.contacts.hours.vocabulary import HOLIDAYS, WEEK, Vocabulary, fold
+from legalsite.contacts.hours.vocabulary import (
+    HOLIDAYS,
+    WEEK,
+    Vocabulary,
+    fold,
+    vocabulary_for,
+)
 
 DAY_MINUTES = 24 * 60
 _DURATION_AFTER = re.compile(
@@ -32,13 +38,17 @@ class HoursRule:
     """Open from ``opens`` to ``closes`` ("HH:MM", closes may be "24:00") on days.
 
     ``off``: the days are closed (``opens`` and ``closes`` are empty). No days:
-    the text gives times without saying on which days.
+    the text gives times without saying on which days. ``comment``: the days
+    open on terms that are no hours ("by appointment").
     """
 
     days: tuple[str, ...]
     opens: str
     closes: str
     off: bool = False
+    # Days open on other terms, in the author's words ("by appointment"):
+    # no opening hours (``opens`` and ``closes`` are empty).
+    comment: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +69,8 @@ class Meaning:
     zone_tokens: tuple[Token, ...]
     problem: str | None
     ranges: int = 0  # time ranges written (read or not), around the clock too
+    # Where words read as a comment stand ("by appointment"), outside the chain.
+    comments: tuple[tuple[int, int], ...] = ()
     # Zones a restatement settled: written name -> zone ("GMT" restated in EST).
     settled: tuple[tuple[str, zones.Zone], ...] = ()
 
@@ -183,6 +195,8 @@ def mean(
     rules: list[HoursRule] = []
     marks: list[TimeMark] = []
     ranges = sum(1 for g in parse.groups if g.around_the_clock)
+    commented: list[HoursRule] = []
+    comments: list[tuple[int, int]] = []
     previous: Group | None = None
     earlier: list[tuple[tuple[str, ...], int, int]] = []
     for group in parse.groups:
@@ -203,6 +217,20 @@ def mean(
         if not group.spans:
             if group is parse.groups[-1] and _no_regular_hours(text, group):
                 continue  # "Sunday⏎⏎Emergency Support Only": no hours to give
+            terms = (
+                _by_appointment(text, group, language)
+                if group is parse.groups[-1] and days
+                else None
+            )
+            if terms is not None:
+                # "..., and weekends by appointment": open, but at no hours.
+                commented.append(
+                    HoursRule(
+                        days=days, opens="", closes="", comment=text[slice(*terms)]
+                    )
+                )
+                comments.append(terms)
+                continue
             problem = problem or "days without times"
             continue
         for span in group.spans:
@@ -251,13 +279,17 @@ def mean(
             problem = problem or f"'{at.text}' changes no hours read before"
             continue
         marks.append(TimeMark(start=at.start, end=at.end, value=hhmm(moved)))
+    if any(set(r.days) & set(c.days) for r in rules for c in commented):
+        problem = problem or "days both with hours and by appointment"
+    has_hours = any(not r.off for r in rules)
+    rules += commented
     off = _ordered(parse.off)
     if off:
         open_days = {d for r in rules if not r.off for d in r.days}
         if open_days & set(off):
             problem = problem or "a day is both open and excepted"
         rules.append(HoursRule(days=off, opens="", closes="", off=True))
-    if not any(not r.off for r in rules):
+    if not has_hours:
         problem = problem or "no hours"
     if any(not r.days for r in rules) and any(r.days for r in rules if not r.off):
         problem = problem or "times without days"
@@ -281,6 +313,7 @@ def mean(
         problem=problem,
         ranges=ranges,
         settled=tuple(settled),
+        comments=tuple(comments),
     )
 
 
@@ -295,6 +328,29 @@ _EMERGENCY_ONLY = re.compile(
 def _no_regular_hours(text: str, group: Group) -> bool:
     end = max((t.end for t in group.tokens), default=0)
     return bool(group.tokens) and _EMERGENCY_ONLY.match(text, end) is not None
+
+
+_BEFORE_TERMS = re.compile(r"[ \t]*(?:[:–—-][ \t]*)?")
+
+
+def _by_appointment(
+    text: str, group: Group, language: str | None
+) -> tuple[int, int] | None:
+    """Where the words saying the group's days open by appointment stand, if
+    they follow its days at once: "and weekends by appointment" (a Panama City
+    rental office), "samedi sur rendez-vous"."""
+    end = max((t.end for t in group.tokens), default=0)
+    if not group.tokens:
+        return None
+    at = _BEFORE_TERMS.match(text, end)
+    start = at.end() if at else end
+    phrases = sorted(vocabulary_for(language).by_appointment, key=len, reverse=True)
+    for phrase in phrases:
+        written = r"\s+".join(re.escape(w) for w in phrase.split())
+        m = re.compile(rf"{written}(?!\w)", re.IGNORECASE).match(text, start)
+        if m:
+            return m.start(), m.end()
+    return None
 
 
 def _shifted(

@@ -689,6 +689,17 @@ _VARY: dict[str, tuple[str, ...]] = {
     "de": ("variieren", "variiert", "unterschiedlich"),
     "es": ("varían", "varia", "varía", "variación"),
 }
+# Days open only by appointment, said right after them: "Monday to Friday
+# 10:00 AM - 6:00 PM, and weekends by appointment." They have no hours to give.
+_BY_APPOINTMENT: dict[str, tuple[str, ...]] = {
+    "en": ("by appointment", "by appointment only", "by prior appointment"),
+    "fr": ("sur rendez-vous", "uniquement sur rendez-vous", "sur rdv"),
+    "de": ("nach Vereinbarung", "nach Terminvereinbarung", "nach Absprache"),
+    "es": ("con cita previa", "previa cita", "solo con cita previa"),
+    "it": ("su appuntamento", "previo appuntamento", "solo su appuntamento"),
+    "pt": ("com marcação", "mediante agendamento", "com hora marcada"),
+    "nl": ("op afspraak", "alleen op afspraak"),
+}
 _CHANNEL: dict[str, tuple[str, ...]] = {
     "en": (
         "email", "e-mail", "online", "website", "web site", "portal", "form", "digital",
@@ -736,6 +747,7 @@ class Vocabulary:
     labels: frozenset[str]
     hours_are: frozenset[str]
     vary: frozenset[str]
+    by_appointment: frozenset[str]
     generic: frozenset[str]
     from_suffixes: tuple[str, ...]
     except_after: frozenset[str]
@@ -825,6 +837,7 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         labels=words_of(_LABEL),
         hours_are=words_of(_HOURS_ARE),
         vary=words_of(_VARY),
+        by_appointment=words_of(_BY_APPOINTMENT),
         generic=words_of(_GENERIC),
         from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
         except_after=words_of(_EXCEPT_AFTER),
