@@ -8,7 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from legalsite.contacts.hours import find_hours
-from legalsite.contacts.points import describe_hours
+from legalsite.contacts.hours.meaning import read_dates
+from legalsite.contacts.hours.vocabulary import vocabulary_for
+from legalsite.contacts.points import ContactBlock, build_contact_points, describe_hours
 from legalsite.html.enrich import enrich_html
 from sitetools.eval_hours import judge, load_cases
 
@@ -104,6 +106,12 @@ RULES = {
     "days said to open by appointment right after them are a comment": [
         "Panama City rental office: Mon-Fri 10:00 AM - 6:00 PM, weekends by "
         "appointment",
+    ],
+    "dates said closed or excepted, read in full, are closed every year": [
+        "bareos.com: business hours Mon-Fri 9 a.m. to 5 p.m. (CET/CEST), except NRW "
+        "public holidays, Dec 24th and 31st",
+        "skateart.com: office hours Monday through Friday 10:00am to 5:30pm Central "
+        "Standard Time; closed Dec 25 - Jan 3",
     ],
     "a word that is no zone, the UTC offset naming the country's clock": [
         "microsoft.com (Intune phone support, Cyprus): business hours row",
@@ -285,3 +293,53 @@ def test_days_by_appointment_in_french():
     )
     (match,) = scan.matches
     assert match.opening_hours == 'Mo-Fr 09:00-18:00; Sa "sur rendez-vous"'
+
+
+def test_dates_closed_state_nothing_in_the_structured_data():
+    # schema.org closures need a year; the hours without the dates would say
+    # the office is open on December 24th.
+    label = RULES["dates said closed or excepted, read in full, are closed every year"][
+        0
+    ]
+    scan = find_hours(_CASES[label]["text"], region="DE", language="en")
+    (match,) = scan.matches
+    assert match.opening_hours.endswith("PH off; Dec 24 off; Dec 31 off")
+    assert describe_hours(match) == []
+    assert (
+        build_contact_points([ContactBlock(section=0, hours=(match,))], region="DE")
+        == ()
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "dates"),
+    [
+        ("December 24th and 31st.", ("Dec 24", "Dec 31")),
+        ("December 25th through January 3rd.", ("Dec 25-Jan 03",)),
+        # Synthetic: days before their month, a list with commas.
+        ("24 and 31 December.", ("Dec 24", "Dec 31")),
+        ("December 24, 25 and 31", ("Dec 24", "Dec 25", "Dec 31")),
+        # Synthetic: one day of one year, a day that does not exist, a range
+        # of days without its month: not read.
+        ("December 24th, 2023.", None),
+        ("February 30th.", None),
+        ("December 24th-26th.", None),
+    ],
+)
+def test_dates_are_read_in_full_or_not_at_all(written, dates):
+    text = f"We are closed on {written}"
+    month = next(w for w in ("December", "February") if w in text)
+    at = text.index(month)
+    found = read_dates(text, at, vocabulary_for("en"))
+    assert (found and found.written) == dates
+
+
+def test_dates_not_read_in_full_keep_the_hours_unpublished():
+    # Synthetic: skateart.com's line with a range of days of one month.
+    text = (
+        "Office Hours:\nMonday through Friday 10:00am to 5:30pm Central Standard "
+        "Time. We will be closed for vacation December 24th-26th."
+    )
+    scan = find_hours(text, region="US", language="en")
+    assert scan.matches == ()
+    assert any("beside it was not read" in w for w in scan.warnings), scan.warnings

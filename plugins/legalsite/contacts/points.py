@@ -165,8 +165,12 @@ def describe_hours(h: HoursMatch) -> list[dict]:
     schema.org's way to say closed. Times the text gives without days carry
     no ``dayOfWeek``: the data says no more than the text. Days open on other
     terms ("weekends by appointment") have no hours to state: they are left
-    out, neither open nor closed.
+    out, neither open nor closed. Dates closed every year ("Dec 24 off") are
+    none schema.org can state (its closures need the year), and the hours
+    without them would say those dates are open: such a phrase states nothing.
     """
+    if any(rule.date for rule in h.rules):
+        return []
     specs = []
     for rule in h.rules:
         if rule.comment:
@@ -215,6 +219,8 @@ def build_contact_points(
     for section, found in loose.items():
         keys = by_section.get(section, [])
         for h in found:
+            if not describe_hours(h):
+                continue  # nothing to state: no ContactPoint of its own
             if keys:
                 for key in keys:
                     hours_for[key] += describe_hours(h)

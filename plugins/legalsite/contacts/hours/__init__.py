@@ -20,12 +20,14 @@ from legalsite.contacts import candidates
 from legalsite.contacts.hours import vocabulary, zones
 from legalsite.contacts.hours.grammar import read_chain
 from legalsite.contacts.hours.meaning import (
+    Dates,
     HoursRule,
     TimeMark,
     about_contact,
     has_any,
     mean,
     named_owner,
+    read_dates,
     sentence_of,
     vetoed,
 )
@@ -96,7 +98,7 @@ class HoursMatch:
     @property
     def has_days(self) -> bool:
         """Tell whether the phrase says on which days (scripts need that)."""
-        return all(rule.days for rule in self.rules)
+        return all(rule.days or rule.date for rule in self.rules)
 
     @property
     def remark(self) -> str | None:
@@ -179,7 +181,8 @@ def format_rules(rules: Iterable[HoursRule]) -> str:
     """Rules as ``opening_hours``: "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off".
 
     Around the clock every day is "24/7"; times without days stand alone; days
-    open on other terms carry them as a comment: 'Sa-Su "by appointment"'.
+    open on other terms carry them as a comment: 'Sa-Su "by appointment"';
+    dates closed every year come last: "Dec 24 off; Dec 25-Jan 03 off".
     """
     rules = tuple(rules)
     if (
@@ -188,14 +191,14 @@ def format_rules(rules: Iterable[HoursRule]) -> str:
         and (rules[0].opens, rules[0].closes) == ("00:00", "24:00")
     ):
         return "24/7"
-    by_days: dict[tuple[tuple[str, ...], bool, str], list[str]] = {}
+    by_days: dict[tuple[tuple[str, ...], bool, str, str], list[str]] = {}
     for rule in rules:
-        spans = by_days.setdefault((rule.days, rule.off, rule.comment), [])
+        spans = by_days.setdefault((rule.days, rule.off, rule.comment, rule.date), [])
         if not rule.off and not rule.comment:
             spans.append(f"{rule.opens}-{rule.closes}")
     parts = []
-    for (days, off, comment), spans in by_days.items():
-        written = format_days(days)
+    for (days, off, comment, date), spans in by_days.items():
+        written = date or format_days(days)
         value = _quoted(comment) if comment else "off" if off else ",".join(spans)
         parts.append(f"{written} {value}" if written else value)
     return "; ".join(parts)
@@ -307,6 +310,7 @@ def _find(
     found: list[HoursMatch | Left] = []
     notes: list[tuple[int, int, tuple[str, ...]]] = []  # closed days said apart
     loose: list[tuple[int, int]] = []  # days or times read nowhere
+    dated: list[Dates] = []  # dates said closed
     said: list[_Days] = []  # days said alone, for times said after them
     stated: list[list[Token]] = []  # zones said apart from any phrase
     lead_from = 0
@@ -315,7 +319,15 @@ def _find(
         for chain in chains(text, toks):
             if not any(t.kind in ("time", "alltime") for t in chain):
                 if any(t.kind in ("day", "days", "month") for t in chain):
-                    _aside(text, chain, vocab, notes=notes, loose=loose, said=said)
+                    _aside(
+                        text,
+                        chain,
+                        vocab,
+                        notes=notes,
+                        loose=loose,
+                        said=said,
+                        dated=dated,
+                    )
                 _zone_said(chain, stated)
                 continue
             result = _read(
@@ -330,9 +342,11 @@ def _find(
             )
             months = [t for t in chain if t.kind == "month"]
             if result is None and months and _excepted(text, months[0].start, vocab):
-                # "except for public holidays ..., December 24th and 31st": a
-                # date closed, which the hours cannot say.
-                loose.append((months[0].start, max(t.end for t in chain)))
+                # "except for public holidays ..., December 24th and 31st":
+                # dates closed, read in full or not at all.
+                _closed_on(
+                    text, months[0].start, chain, vocab, dated=dated, loose=loose
+                )
             if result is not None:
                 found.append(result)
                 # Words before hours about something else say nothing of the
@@ -345,6 +359,7 @@ def _find(
     found, loose = _days_then_times(text, found, said, loose)
     found = _stated_zone(text, found, stated, language=language, region=region)
     found = _with_notes(text, found, notes)
+    found, loose = _with_dates(text, found, dated, loose)
     found = _whole_paragraphs(text, found, loose, vocab)
     return HoursScan(
         matches=tuple(m for m in found if isinstance(m, HoursMatch)),
@@ -416,6 +431,7 @@ def _aside(
     notes: list[tuple[int, int, tuple[str, ...]]],
     loose: list[tuple[int, int]],
     said: list[_Days],
+    dated: list[Dates],
 ) -> None:
     """Note a chain without times: days closed ("closed on bank holidays"), or days."""
     parse = read_chain(chain)
@@ -451,9 +467,61 @@ def _aside(
     # "closed for vacation December 25th through January 3rd": dates closed.
     months = [t for t in chain if t.kind == "month"]
     if months and _closed_sentence(text, months[0].start, vocab):
-        named += months
+        _closed_on(text, months[0].start, months, vocab, dated=dated, loose=loose)
     if named:
         loose.append((min(t.start for t in named), max(t.end for t in named)))
+
+
+def _closed_on(
+    text: str,
+    at: int,
+    tokens: list[Token],
+    vocab: vocabulary.Vocabulary,
+    *,
+    dated: list[Dates],
+    loose: list[tuple[int, int]],
+) -> None:
+    """Note the dates said closed at ``at``, read in full, else their words as
+    read nowhere (which keeps the paragraph's hours unpublished)."""
+    if any(d.start <= at < d.end for d in dated):
+        return  # "December 25th through January 3rd": read with December
+    dates = read_dates(text, at, vocab)
+    if dates is None:
+        loose.append((at, max(t.end for t in tokens)))
+    else:
+        dated.append(dates)
+
+
+def _with_dates(
+    text: str,
+    found: list[HoursMatch | Left],
+    dated: list[Dates],
+    loose: list[tuple[int, int]],
+) -> tuple[list[HoursMatch | Left], list[tuple[int, int]]]:
+    """Add the dates said closed to the paragraph's phrase, as days closed in a
+    sentence of their own are ("We will be closed for vacation December 25th
+    through January 3rd."); dates no phrase takes stay read nowhere."""
+    out = list(found)
+    for dates in dated:
+        paragraph = _paragraph(text, dates.start)
+        near = [
+            i
+            for i, m in enumerate(out)
+            if isinstance(m, HoursMatch) and _paragraph(text, m.start) == paragraph
+        ]
+        before = [i for i in near if out[i].end <= dates.start]
+        chosen = before[-1:] or [i for i in near if out[i].start >= dates.end][:1]
+        if not chosen:
+            loose.append((dates.start, dates.end))
+            continue
+        match = out[chosen[0]]
+        assert isinstance(match, HoursMatch)
+        rules = match.rules + tuple(
+            HoursRule(days=(), opens="", closes="", off=True, date=d)
+            for d in dates.written
+        )
+        out[chosen[0]] = dataclasses.replace(match, rules=rules)
+    return out, loose
 
 
 def _zone_said(chain: list[Token], stated: list[list[Token]]) -> None:
