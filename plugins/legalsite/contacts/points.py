@@ -275,9 +275,12 @@ def build_site_contacts(settings: SiteContacts) -> SiteContactsResult:
             about_us=True,
         )
     if scan_hours is not None and (len(scan_hours.matches) != 1 or scan_hours.warnings):
+        # Why, when the reader says: "hours read without 'UTC +2': ..." (a
+        # setting whose zone and offset disagree must be corrected, not read).
+        why = f" ({scan_hours.warnings[0]})" if scan_hours.warnings else ""
         raise ContentError(
             f"contact hours {settings.hours!r}: expected one hours phrase such as "
-            "'Monday through Friday, 9 AM - 6 PM PST'"
+            f"'Monday through Friday, 9 AM - 6 PM PST'{why}"
         )
     hours = scan_hours.matches if scan_hours else ()
     for contact in settings.contacts:
