@@ -125,11 +125,12 @@ def test_a_chain_is_read_whole_or_its_leftovers_are_kept():
 
 
 def test_a_phrase_with_an_unread_part_is_never_published():
-    # A real shape (en-citp-other-repos, Panama City rental office): the weekend
-    # has no times, so the weekdays are not published alone either.
+    # Synthetic, the shape of the Panama City rental office's line (whose
+    # "weekends by appointment" is read as a comment) with other words: the
+    # weekend has no times, so the weekdays are not published alone either.
     text = (
-        "Our opening hours are Monday to Friday 10:00 AM - 6:00 PM, and weekends by "
-        "appointment."
+        "Our opening hours are Monday to Friday 10:00 AM - 6:00 PM, and weekends "
+        "on request."
     )
     scan = find_hours(text, region="PA", about_us=True)
     assert scan.matches == ()

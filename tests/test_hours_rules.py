@@ -8,6 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from legalsite.contacts.hours import find_hours
+from legalsite.contacts.hours.meaning import read_dates
+from legalsite.contacts.hours.vocabulary import vocabulary_for
+from legalsite.contacts.points import ContactBlock, build_contact_points, describe_hours
 from legalsite.html.enrich import enrich_html
 from sitetools.eval_hours import judge, load_cases
 
@@ -93,6 +96,26 @@ RULES = {
     "a zone name read in the page's country": [
         "microsoft.com (Intune phone support, Australia): business hours row",
     ],
+    "a zone name the page's country uses, its disagreeing UTC offset set aside": [
+        "microsoft.com (Intune phone support, Algeria): business hours row",
+        "microsoft.com (Intune phone support, Bahrain): business hours row",
+        "microsoft.com (Intune phone support, Morocco): business hours row",
+        "microsoft.com (Intune phone support, Brazil): business hours row",
+        "microsoft.com (Intune phone support, Jordan): business hours row",
+    ],
+    "days said to open by appointment right after them are a comment": [
+        "Panama City rental office: Mon-Fri 10:00 AM - 6:00 PM, weekends by "
+        "appointment",
+    ],
+    "dates said closed or excepted, read in full, are closed every year": [
+        "bareos.com: business hours Mon-Fri 9 a.m. to 5 p.m. (CET/CEST), except NRW "
+        "public holidays, Dec 24th and 31st",
+        "skateart.com: office hours Monday through Friday 10:00am to 5:30pm Central "
+        "Standard Time; closed Dec 25 - Jan 3",
+    ],
+    "a word that is no zone, the UTC offset naming the country's clock": [
+        "microsoft.com (Intune phone support, Cyprus): business hours row",
+    ],
 }
 
 
@@ -162,3 +185,161 @@ def test_gmt_without_a_restatement_or_a_country_is_reported():
     scan = find_hours("Help Desk hours: 9am to 6pm Monday to Friday GMT.")
     assert scan.matches == ()
     assert any("could be" in w for w in scan.warnings), scan.warnings
+
+
+@pytest.mark.parametrize(
+    ("label", "unused"),
+    [
+        ("microsoft.com (Intune phone support, Algeria): business hours row", "UTC +2"),
+        ("microsoft.com (Intune phone support, Jordan): business hours row", "UTC +2"),
+        ("microsoft.com (Intune phone support, Cyprus): business hours row", "DST"),
+    ],
+)
+def test_words_set_aside_to_read_a_zone_are_reported(label, unused):
+    case = _CASES[label]
+    scan = find_hours(case["text"], region=case["country"], language="en")
+    (match,) = scan.matches
+    assert match.zone.unused == unused
+    assert f"hours read without '{unused}'" in match.remark
+    assert match.remark in scan.warnings
+    enriched = enrich_html(f"<p>{case['text']}</p>", region=case["country"])
+    assert any(
+        w.message.startswith(f"hours read without '{unused}'")
+        for w in enriched.warnings
+    )
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        # The name is a real zone of another place, the offset the country's:
+        # "PST (UTC -5)" in Colombia, "EDT (UTC +13)" in New Zealand. Which of
+        # the two is wrong, the text does not say.
+        "microsoft.com (Intune phone support, Colombia): business hours row",
+        "microsoft.com (Intune phone support, New Zealand): business hours row",
+    ],
+)
+def test_another_place_s_zone_with_the_country_s_offset_gives_no_data(label):
+    case = _CASES[label]
+    scan = find_hours(case["text"], region=case["country"], language="en")
+    assert scan.matches == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Synthetic: the name is one US clock, the offset another's.
+        "Support: Monday to Friday 9:00-17:00 PST (UTC -5)",
+        # Synthetic: neither the word nor the offset names a US clock alone.
+        "Support: Monday to Friday 9:00-17:00 DST (UTC -5)",
+    ],
+)
+def test_a_name_and_an_offset_naming_two_clocks_of_the_country_give_no_data(line):
+    scan = find_hours(line, region="US", language="en")
+    assert scan.matches == ()
+    assert scan.warnings
+
+
+def test_an_offset_after_the_phrase_is_inside_its_markup():
+    # Synthetic, the shape of the Cyprus row: the zone is the offset after
+    # the phrase; the words read stay as written, the note added once.
+    text = "Support: Monday to Friday 9:00-17:00 (UTC+8) by phone"
+    html = enrich_html(f"<p>{text}</p>", region="SG", language="en").html
+    soup = BeautifulSoup(html, "html.parser")
+    (span,) = soup.select("span.hours")
+    assert span["data-zone"] == "Asia/Singapore"
+    for note in soup.select(".tz-note"):
+        note.decompose()
+    assert soup.get_text() == text
+
+
+def test_days_by_appointment_state_no_hours_in_the_structured_data():
+    label = RULES["days said to open by appointment right after them are a comment"][0]
+    scan = find_hours(_CASES[label]["text"], region="PA", language="en")
+    (match,) = scan.matches
+    assert match.opening_hours == 'Mo-Fr 10:00-18:00; Sa-Su "by appointment"'
+    assert match.text.endswith("weekends by appointment")
+    (spec,) = describe_hours(match)
+    assert spec["opens"] == "10:00" and len(spec["dayOfWeek"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        # Synthetic: days by appointment and no hours at all.
+        ("Our office is open weekends by appointment.", "en"),
+        # Synthetic: a day both with hours and by appointment.
+        ("Our office is open Monday to Friday 10-6, and Friday by appointment.", "en"),
+        # Synthetic: the words do not follow the days ("by appointment" is
+        # about something else here).
+        (
+            "Our office is open Monday to Friday 10-6 and weekends; tours by "
+            "appointment.",
+            "en",
+        ),
+    ],
+)
+def test_days_by_appointment_without_hours_of_their_own_give_no_data(line, language):
+    assert find_hours(line, region="US", language=language).matches == ()
+
+
+def test_days_by_appointment_in_french():
+    # Synthetic, the Panama shape in French.
+    scan = find_hours(
+        "Nous sommes ouverts du lundi au vendredi de 9h à 18h, le samedi sur "
+        "rendez-vous.",
+        region="FR",
+        language="fr",
+    )
+    (match,) = scan.matches
+    assert match.opening_hours == 'Mo-Fr 09:00-18:00; Sa "sur rendez-vous"'
+
+
+def test_dates_closed_state_nothing_in_the_structured_data():
+    # schema.org closures need a year; the hours without the dates would say
+    # the office is open on December 24th.
+    label = RULES["dates said closed or excepted, read in full, are closed every year"][
+        0
+    ]
+    scan = find_hours(_CASES[label]["text"], region="DE", language="en")
+    (match,) = scan.matches
+    assert match.opening_hours.endswith("PH off; Dec 24 off; Dec 31 off")
+    assert describe_hours(match) == []
+    assert (
+        build_contact_points([ContactBlock(section=0, hours=(match,))], region="DE")
+        == ()
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "dates"),
+    [
+        ("December 24th and 31st.", ("Dec 24", "Dec 31")),
+        ("December 25th through January 3rd.", ("Dec 25-Jan 03",)),
+        # Synthetic: days before their month, a list with commas.
+        ("24 and 31 December.", ("Dec 24", "Dec 31")),
+        ("December 24, 25 and 31", ("Dec 24", "Dec 25", "Dec 31")),
+        # Synthetic: one day of one year, a day that does not exist, a range
+        # of days without its month: not read.
+        ("December 24th, 2023.", None),
+        ("February 30th.", None),
+        ("December 24th-26th.", None),
+    ],
+)
+def test_dates_are_read_in_full_or_not_at_all(written, dates):
+    text = f"We are closed on {written}"
+    month = next(w for w in ("December", "February") if w in text)
+    at = text.index(month)
+    found = read_dates(text, at, vocabulary_for("en"))
+    assert (found and found.written) == dates
+
+
+def test_dates_not_read_in_full_keep_the_hours_unpublished():
+    # Synthetic: skateart.com's line with a range of days of one month.
+    text = (
+        "Office Hours:\nMonday through Friday 10:00am to 5:30pm Central Standard "
+        "Time. We will be closed for vacation December 24th-26th."
+    )
+    scan = find_hours(text, region="US", language="en")
+    assert scan.matches == ()
+    assert any("beside it was not read" in w for w in scan.warnings), scan.warnings

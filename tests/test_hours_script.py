@@ -116,3 +116,51 @@ def test_an_evening_to_morning_span_is_closed_by_day(chromium):
         reader_zone="America/Los_Angeles",
     )
     assert status["text"] == "Closed now; opens Tuesday at 7:30 PM your time."
+
+
+def test_days_on_other_terms_add_no_opening_and_no_closed_note(chromium):
+    # "Monday to Friday 10:00 AM - 6:00 PM, and weekends by appointment": open
+    # on a weekday; on Saturday the script cannot say closed.
+    hours = "Mo-Fr 10:00-18:00; Sa-Su &quot;by appointment&quot;"
+    # Wednesday 14 January 2026, 11:00 in Los Angeles.
+    status = _status(
+        chromium,
+        hours=hours,
+        now=_utc(2026, 1, 14, 19),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Open now, until 6:00 PM your time."
+    context = chromium.new_context(timezone_id="America/Los_Angeles", locale="en-US")
+    try:
+        page = context.new_page()
+        # Saturday 17 January 2026, noon in Los Angeles.
+        page.clock.set_fixed_time(_utc(2026, 1, 17, 20))
+        page.set_content(PAGE.format(hours=hours))
+        page.add_script_tag(path=str(SCRIPT))
+        assert page.locator("small.hours-now").count() == 0
+    finally:
+        context.close()
+
+
+def test_dates_closed_every_year_add_no_opening(chromium):
+    # bareos.com: "Monday to Friday ..., except for public holidays ...,
+    # December 24th and 31st". Thursday 24 December 2026, noon in Los Angeles.
+    status = _status(
+        chromium,
+        hours="Mo-Fr 09:00-18:00; PH off; Dec 24 off; Dec 31 off",
+        now=_utc(2026, 12, 24, 20),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Closed now; opens Friday at 9:00 AM your time."
+
+
+def test_a_closed_range_runs_past_the_year_s_end(chromium):
+    # skateart.com: "closed for vacation December 25th through January 3rd".
+    # Wednesday 30 December 2026, noon in Los Angeles.
+    status = _status(
+        chromium,
+        hours="Mo-Fr 10:00-17:30; Dec 25-Jan 03 off",
+        now=_utc(2026, 12, 30, 20),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Closed now; opens Monday at 10:00 AM your time."

@@ -5,6 +5,7 @@ import zoneinfo
 import pytest
 
 from legalsite.contacts.hours.zones import (
+    country_clock,
     has_offset,
     offset_difference,
     place_of,
@@ -157,6 +158,7 @@ def test_gmt_without_a_greenwich_clock_in_the_country_is_reported(country):
         ("MSK", "AZ", (4, 0), "Europe/Moscow"),
         ("EDT", "AU", (11, 0), "Australia/Sydney"),  # Australian Eastern Daylight
         ("EDT", "NZ", (13, 0), None),  # New Zealand's clock is not "Eastern"
+        # Neither reading holds for these; country_clock reads the name alone.
         ("EEST", "JO", (2, 0), None),  # a summer name with a winter offset
         ("CET", "DZ", (2, 0), None),
         ("WET", "MA", (2, 0), None),
@@ -170,6 +172,35 @@ def test_a_name_and_an_offset_that_disagree_today(written, country, offset, iana
     assert zone is not None and not has_offset(zone.iana, *offset, season=zone.season)
     settled = settle_offset(written, zone, *offset, territory=country, language="en")
     assert (settled and settled.iana) == iana
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "offset", "iana"),
+    [
+        # Microsoft Intune table rows: the name is the country's clock, only
+        # the offset disagrees.
+        ("CET", "DZ", (2, 0), "Africa/Algiers"),
+        ("WET", "MA", (2, 0), "Africa/Casablanca"),
+        ("AST", "BH", (2, 0), "Asia/Bahrain"),
+        # UTC-2 is also Noronha's clock, but Brasília kept it in summer: the
+        # offset points nowhere else.
+        ("BRT", "BR", (-2, 0), "America/Sao_Paulo"),
+        # CLDR no longer files Amman under "EEST"; the tz database wrote it
+        # for Amman until 2022.
+        ("EEST", "JO", (2, 0), "Asia/Amman"),
+        ("EDT", "NZ", (13, 0), None),  # another place's clock
+        ("CET", None, (2, 0), None),  # no country to agree with
+        # Synthetic: Pacific is a US clock, but UTC-5 is Eastern's.
+        ("PST", "US", (-5, 0), None),
+    ],
+    ids=str,
+)
+def test_the_country_s_clock_a_name_means_whatever_its_offset(
+    written, country, offset, iana
+):
+    zone = read_zone(written, language="en", territory=country).zone
+    found = country_clock(written, zone, *offset, territory=country, language="en")
+    assert (found and found.iana) == iana
 
 
 @pytest.mark.parametrize(

@@ -255,6 +255,17 @@ def test_site_contacts_must_be_exact(settings):
         build_site_contacts(settings)
 
 
+def test_site_hours_read_with_words_set_aside_stop_the_build():
+    # Synthetic: the Microsoft Intune Algeria row's zone as a site setting.
+    # A page's text is read without the offset and reported; a setting is
+    # the author's own, to be corrected.
+    settings = SiteContacts(
+        contacts=(), hours="Sunday to Thursday, 09:00 - 19:00 CET (UTC +2)", region="DZ"
+    )
+    with pytest.raises(ContentError, match="hours read without 'UTC \\+2'"):
+        build_site_contacts(settings)
+
+
 def test_hours_written_with_character_references():
     # The raw HTML shows no "9 AM": only the decoded text does.
     html = "<p>We answer Monday to Friday, 9&nbsp;AM&ndash;5&nbsp;PM PST.</p>"

@@ -57,8 +57,12 @@ def canonical(hours: str) -> dict[str, frozenset[str]] | str:
     """An ``opening_hours`` string as {day: spans}, so equal meanings compare equal.
 
     "Sa,Su" and "Sa-Su" are the same days; a weekday said to be "off" that no
-    rule opens is simply closed, as it would be unsaid. Strings with month or
-    date selectors come back as written.
+    rule opens is simply closed, as it would be unsaid; a comment ('Sa,Su "by
+    appointment"') is the days' value, as written. Strings with month or date
+    selectors come back as written.
+
+    >>> canonical('Sa,Su "by appointment"') == canonical('Sa-Su "by appointment"')
+    True
     """
     table: dict[str, set[str]] = {}
     for written in (p.strip() for p in hours.split(";")):
@@ -66,6 +70,9 @@ def canonical(hours: str) -> dict[str, frozenset[str]] | str:
             continue
         part = "Mo-Su 00:00-24:00" if written == "24/7" else written
         bits = part.split()
+        commented = re.fullmatch(r'(\S+) ("[^"]*")', part)
+        if commented:
+            bits = list(commented.groups())
         if len(bits) == 1 and bits[0][:1].isdigit():
             days, value = ["*"], bits[0]
         elif len(bits) == 2:

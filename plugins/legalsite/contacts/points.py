@@ -163,10 +163,18 @@ def describe_hours(h: HoursMatch) -> list[dict]:
     Midnight closing is "23:59", the form search engines read as end of day;
     closed days (public holidays named as excluded) open and close at "00:00",
     schema.org's way to say closed. Times the text gives without days carry
-    no ``dayOfWeek``: the data says no more than the text.
+    no ``dayOfWeek``: the data says no more than the text. Days open on other
+    terms ("weekends by appointment") have no hours to state: they are left
+    out, neither open nor closed. Dates closed every year ("Dec 24 off") are
+    none schema.org can state (its closures need the year), and the hours
+    without them would say those dates are open: such a phrase states nothing.
     """
+    if any(rule.date for rule in h.rules):
+        return []
     specs = []
     for rule in h.rules:
+        if rule.comment:
+            continue
         spec: dict = {"@type": "OpeningHoursSpecification"}
         if rule.days:
             spec["dayOfWeek"] = [
@@ -211,6 +219,8 @@ def build_contact_points(
     for section, found in loose.items():
         keys = by_section.get(section, [])
         for h in found:
+            if not describe_hours(h):
+                continue  # nothing to state: no ContactPoint of its own
             if keys:
                 for key in keys:
                     hours_for[key] += describe_hours(h)
@@ -265,9 +275,12 @@ def build_site_contacts(settings: SiteContacts) -> SiteContactsResult:
             about_us=True,
         )
     if scan_hours is not None and (len(scan_hours.matches) != 1 or scan_hours.warnings):
+        # Why, when the reader says: "hours read without 'UTC +2': ..." (a
+        # setting whose zone and offset disagree must be corrected, not read).
+        why = f" ({scan_hours.warnings[0]})" if scan_hours.warnings else ""
         raise ContentError(
             f"contact hours {settings.hours!r}: expected one hours phrase such as "
-            "'Monday through Friday, 9 AM - 6 PM PST'"
+            f"'Monday through Friday, 9 AM - 6 PM PST'{why}"
         )
     hours = scan_hours.matches if scan_hours else ()
     for contact in settings.contacts:

@@ -291,6 +291,8 @@ def _read_block(block: _Block, walk: _Walk, *, lead: str) -> None:
         for left in scan.left:
             walk.warnings.append(Notice(words=left.text, message=left.message))
         for match in scan.matches:
+            if match.remark:
+                walk.warnings.append(Notice(words=match.text, message=match.remark))
             placed = _place(match, block)
             if isinstance(placed, Left):
                 walk.warnings.append(Notice(words=placed.text, message=placed.message))

@@ -20,11 +20,32 @@
 
   // "Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; PH off"
   //   -> [{days: [0..4], spans: [[540, 720], ...]}, {days: [5], ...}]
-  // Closed days ("off") and public holidays (which a browser cannot know) add
-  // no opening; "24/7" is every day, all day.
+  // Closed days ("off"), public holidays (which a browser cannot know) and
+  // days open on other terms ('Sa-Su "by appointment"', noted in
+  // rules.otherTerms) add no opening; "24/7" is every day, all day. Dates
+  // closed every year ("Dec 24 off", "Dec 25-Jan 03 off") are kept in
+  // rules.closedDates as [from, to], each month * 100 + day.
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+    "Oct", "Nov", "Dec"];
+
+  function monthDay(month, day) {
+    return (MONTHS.indexOf(month) + 1) * 100 + Number(day);
+  }
+
   function parseHours(text) {
     var rules = [];
+    rules.closedDates = [];
     text.split(";").forEach(function (part) {
+      if (part.indexOf('"') >= 0) {
+        rules.otherTerms = true;
+        return;
+      }
+      var dated = /^([A-Z][a-z]{2}) (\d\d)(?:-([A-Z][a-z]{2}) (\d\d))? off$/.exec(part.trim());
+      if (dated) {
+        var from = monthDay(dated[1], dated[2]);
+        rules.closedDates.push([from, dated[3] ? monthDay(dated[3], dated[4]) : from]);
+        return;
+      }
       var bits = part.trim().split(/\s+/);
       if (bits.length === 1 && bits[0] === "24/7") {
         bits = ["Mo-Su", "00:00-24:00"];
@@ -88,6 +109,14 @@
     return new Date(guess);
   }
 
+  // Whether a date (month * 100 + day) is in one of the closed ranges; a
+  // range may run past the year's end ("Dec 25-Jan 03").
+  function closedOn(ranges, date) {
+    return (ranges || []).some(function (r) {
+      return r[0] <= r[1] ? r[0] <= date && date <= r[1] : date >= r[0] || date <= r[1];
+    });
+  }
+
   // Opening windows as instants, from today (in the zone) over the next 8 days.
   function windows(rules, zone, now) {
     var out = [];
@@ -95,6 +124,9 @@
     for (var offset = -1; offset < 8; offset++) {
       var noon = instantAt(today.y, today.m, today.d, 12 * 60, zone);
       var day = wallClock(new Date(noon.getTime() + offset * 24 * 60 * MINUTE), zone);
+      if (closedOn(rules.closedDates, day.m * 100 + day.d)) {
+        continue;
+      }
       rules.forEach(function (rule) {
         if (rule.days.indexOf(day.day) < 0) {
           return;
@@ -149,6 +181,10 @@
         return "Open now, until " + until + " your time.";
       }
       if (found[i][0] > now) {
+        if (rules.otherTerms) {
+          // Open by appointment, perhaps: "closed now" may not be true.
+          return null;
+        }
         return "Closed now; opens " + day.format(found[i][0]) + " at " +
           time.format(found[i][0]) + " your time.";
       }

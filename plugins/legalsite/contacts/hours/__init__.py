@@ -20,12 +20,14 @@ from legalsite.contacts import candidates
 from legalsite.contacts.hours import vocabulary, zones
 from legalsite.contacts.hours.grammar import read_chain
 from legalsite.contacts.hours.meaning import (
+    Dates,
     HoursRule,
     TimeMark,
     about_contact,
     has_any,
     mean,
     named_owner,
+    read_dates,
     sentence_of,
     vetoed,
 )
@@ -61,6 +63,10 @@ class ZoneMark:
     # Stated apart from the phrase, for the whole text: "We are located in
     # Austria, the time zone is CET (GMT+1)". Nothing inside the phrase to mark.
     apart: bool = False
+    # Words of the zone the reading set aside, and why: "UTC +2" beside "CET"
+    # in Algeria (the country's clock is at UTC+1). The build reports them.
+    unused: str = ""
+    why_unused: str = ""
 
     @property
     def note(self) -> str:
@@ -92,7 +98,18 @@ class HoursMatch:
     @property
     def has_days(self) -> bool:
         """Tell whether the phrase says on which days (scripts need that)."""
-        return all(rule.days for rule in self.rules)
+        return all(rule.days or rule.date for rule in self.rules)
+
+    @property
+    def remark(self) -> str | None:
+        """The report's line (after ``path:line:``) when words of the phrase
+        were set aside to read it, else None."""
+        if self.zone is None or not self.zone.unused:
+            return None
+        return (
+            f"hours read without '{self.zone.unused}': '{self.text}' "
+            f"({self.zone.why_unused})"
+        )
 
 
 class Reason(enum.Enum):
@@ -129,8 +146,12 @@ class HoursScan:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """One message per phrase left alone."""
-        return tuple(item.message for item in self.left)
+        """One message per phrase left alone, and per phrase read with words
+        set aside."""
+        remarks = (m.remark for m in self.matches)
+        return tuple(item.message for item in self.left) + tuple(
+            r for r in remarks if r
+        )
 
 
 def format_days(days: tuple[str, ...]) -> str:
@@ -159,7 +180,9 @@ def format_days(days: tuple[str, ...]) -> str:
 def format_rules(rules: Iterable[HoursRule]) -> str:
     """Rules as ``opening_hours``: "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off".
 
-    Around the clock every day is "24/7"; times without days stand alone.
+    Around the clock every day is "24/7"; times without days stand alone; days
+    open on other terms carry them as a comment: 'Sa-Su "by appointment"';
+    dates closed every year come last: "Dec 24 off; Dec 25-Jan 03 off".
     """
     rules = tuple(rules)
     if (
@@ -168,17 +191,23 @@ def format_rules(rules: Iterable[HoursRule]) -> str:
         and (rules[0].opens, rules[0].closes) == ("00:00", "24:00")
     ):
         return "24/7"
-    by_days: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+    by_days: dict[tuple[tuple[str, ...], bool, str, str], list[str]] = {}
     for rule in rules:
-        spans = by_days.setdefault((rule.days, rule.off), [])
-        if not rule.off:
+        spans = by_days.setdefault((rule.days, rule.off, rule.comment, rule.date), [])
+        if not rule.off and not rule.comment:
             spans.append(f"{rule.opens}-{rule.closes}")
     parts = []
-    for (days, off), spans in by_days.items():
-        written = format_days(days)
-        value = "off" if off else ",".join(spans)
+    for (days, off, comment, date), spans in by_days.items():
+        written = date or format_days(days)
+        value = _quoted(comment) if comment else "off" if off else ",".join(spans)
         parts.append(f"{written} {value}" if written else value)
     return "; ".join(parts)
+
+
+def _quoted(comment: str) -> str:
+    """A comment as ``opening_hours`` writes one: in double quotes, which it
+    cannot hold ('Sa-Su "by appointment"')."""
+    return '"' + " ".join(comment.replace('"', "'").split()) + '"'
 
 
 # --- finding phrases ---------------------------------------------------------------
@@ -233,8 +262,8 @@ def find_hours(
     any other name owning them makes them someone else's.
 
     A paragraph's phrases are published together or not at all: if another
-    part of it names days or times that could not be read ("Saturday by
-    appointment", "(Lunchstängt 12:30 – 13:00)"), none of its hours is.
+    part of it names days or times that could not be read ("Saturday on
+    request", "(Lunchstängt 12:30 – 13:00)"), none of its hours is.
     Holidays closed in a sentence of their own ("This service is closed on
     statutory English bank holidays.") join the phrase before them.
 
@@ -281,6 +310,7 @@ def _find(
     found: list[HoursMatch | Left] = []
     notes: list[tuple[int, int, tuple[str, ...]]] = []  # closed days said apart
     loose: list[tuple[int, int]] = []  # days or times read nowhere
+    dated: list[Dates] = []  # dates said closed
     said: list[_Days] = []  # days said alone, for times said after them
     stated: list[list[Token]] = []  # zones said apart from any phrase
     lead_from = 0
@@ -289,7 +319,15 @@ def _find(
         for chain in chains(text, toks):
             if not any(t.kind in ("time", "alltime") for t in chain):
                 if any(t.kind in ("day", "days", "month") for t in chain):
-                    _aside(text, chain, vocab, notes=notes, loose=loose, said=said)
+                    _aside(
+                        text,
+                        chain,
+                        vocab,
+                        notes=notes,
+                        loose=loose,
+                        said=said,
+                        dated=dated,
+                    )
                 _zone_said(chain, stated)
                 continue
             result = _read(
@@ -304,9 +342,11 @@ def _find(
             )
             months = [t for t in chain if t.kind == "month"]
             if result is None and months and _excepted(text, months[0].start, vocab):
-                # "except for public holidays ..., December 24th and 31st": a
-                # date closed, which the hours cannot say.
-                loose.append((months[0].start, max(t.end for t in chain)))
+                # "except for public holidays ..., December 24th and 31st":
+                # dates closed, read in full or not at all.
+                _closed_on(
+                    text, months[0].start, chain, vocab, dated=dated, loose=loose
+                )
             if result is not None:
                 found.append(result)
                 # Words before hours about something else say nothing of the
@@ -319,6 +359,7 @@ def _find(
     found, loose = _days_then_times(text, found, said, loose)
     found = _stated_zone(text, found, stated, language=language, region=region)
     found = _with_notes(text, found, notes)
+    found, loose = _with_dates(text, found, dated, loose)
     found = _whole_paragraphs(text, found, loose, vocab)
     return HoursScan(
         matches=tuple(m for m in found if isinstance(m, HoursMatch)),
@@ -390,6 +431,7 @@ def _aside(
     notes: list[tuple[int, int, tuple[str, ...]]],
     loose: list[tuple[int, int]],
     said: list[_Days],
+    dated: list[Dates],
 ) -> None:
     """Note a chain without times: days closed ("closed on bank holidays"), or days."""
     parse = read_chain(chain)
@@ -425,9 +467,61 @@ def _aside(
     # "closed for vacation December 25th through January 3rd": dates closed.
     months = [t for t in chain if t.kind == "month"]
     if months and _closed_sentence(text, months[0].start, vocab):
-        named += months
+        _closed_on(text, months[0].start, months, vocab, dated=dated, loose=loose)
     if named:
         loose.append((min(t.start for t in named), max(t.end for t in named)))
+
+
+def _closed_on(
+    text: str,
+    at: int,
+    tokens: list[Token],
+    vocab: vocabulary.Vocabulary,
+    *,
+    dated: list[Dates],
+    loose: list[tuple[int, int]],
+) -> None:
+    """Note the dates said closed at ``at``, read in full, else their words as
+    read nowhere (which keeps the paragraph's hours unpublished)."""
+    if any(d.start <= at < d.end for d in dated):
+        return  # "December 25th through January 3rd": read with December
+    dates = read_dates(text, at, vocab)
+    if dates is None:
+        loose.append((at, max(t.end for t in tokens)))
+    else:
+        dated.append(dates)
+
+
+def _with_dates(
+    text: str,
+    found: list[HoursMatch | Left],
+    dated: list[Dates],
+    loose: list[tuple[int, int]],
+) -> tuple[list[HoursMatch | Left], list[tuple[int, int]]]:
+    """Add the dates said closed to the paragraph's phrase, as days closed in a
+    sentence of their own are ("We will be closed for vacation December 25th
+    through January 3rd."); dates no phrase takes stay read nowhere."""
+    out = list(found)
+    for dates in dated:
+        paragraph = _paragraph(text, dates.start)
+        near = [
+            i
+            for i, m in enumerate(out)
+            if isinstance(m, HoursMatch) and _paragraph(text, m.start) == paragraph
+        ]
+        before = [i for i in near if out[i].end <= dates.start]
+        chosen = before[-1:] or [i for i in near if out[i].start >= dates.end][:1]
+        if not chosen:
+            loose.append((dates.start, dates.end))
+            continue
+        match = out[chosen[0]]
+        assert isinstance(match, HoursMatch)
+        rules = match.rules + tuple(
+            HoursRule(days=(), opens="", closes="", off=True, date=d)
+            for d in dates.written
+        )
+        out[chosen[0]] = dataclasses.replace(match, rules=rules)
+    return out, loose
 
 
 def _zone_said(chain: list[Token], stated: list[list[Token]]) -> None:
@@ -717,13 +811,17 @@ def _read(
         return None
     start = min(t.start for t in used)
     end = max(t.end for t in used)
+    end = max([end, *(b for _, b in meaning.comments)])
     end = _balanced(text, start, end)
     phrase = text[start:end]
     # Only ranges make an hours phrase: "every Tuesday at 2 p.m." and "updated on
     # Monday, June 5, 2023 at 10:30" name a moment, "2-3 business days" a count.
     if not meaning.ranges:
         return None
-    if not about_us and vetoed(text, start, end, vocab):
+    # Words the phrase read as its own ("weekends by appointment") say nothing
+    # of whose hours they are: they are judged as if blank.
+    judged = _blanked(text, meaning.comments)
+    if not about_us and vetoed(judged, start, end, vocab):
         return Left(
             start=start,
             end=end,
@@ -746,7 +844,7 @@ def _read(
     )
     kind = "around" if around else "times" if times_only else "days"
     if not about_us and not about_contact(
-        text, start, end, vocab, kind=kind, lead_from=lead_from
+        judged, start, end, vocab, kind=kind, lead_from=lead_from
     ):
         reason = Reason.TIMES_WITHOUT_DAYS if times_only else Reason.NOT_ABOUT_CONTACT
         detail = "times without days" if times_only else "not about reaching people"
@@ -754,7 +852,7 @@ def _read(
     other = (
         None
         if about_us
-        else named_owner(text, start, end, vocab, owners=owners, lead_from=lead_from)
+        else named_owner(judged, start, end, vocab, owners=owners, lead_from=lead_from)
     )
     if other is not None:
         return Left(
@@ -777,6 +875,11 @@ def _read(
         return Left(
             start=start, end=end, text=phrase, reason=Reason.ZONE, detail=trouble
         )
+    if zone is not None and zone.end > end:
+        # The zone is the offset after the phrase ("9:00-17:00 (UTC+8)"): the
+        # phrase runs over it, so the note added after it stays inside.
+        end = _balanced(text, start, zone.end)
+        phrase = text[start:end]
     return HoursMatch(
         start=start,
         end=end,
@@ -788,6 +891,13 @@ def _read(
 
 
 _AROUND = frozenset({"filler", "from", "hour", "between", "and", "sep", "range"})
+
+
+def _blanked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with each span turned to spaces (positions stay the text's)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _balanced(text: str, start: int, end: int) -> int:
@@ -811,7 +921,13 @@ def _zone(
     """The phrase's one zone: every zone written in it must mean the same clock.
 
     ``settled``: names a restatement in another zone settled ("GMT" restated
-    in EST is British Time).
+    in EST is British Time). A UTC offset that disagrees with the name is
+    set aside, and reported on the match, only when the name is the page's
+    country's clock (``zones.country_clock``: "CET (UTC +2)" in Algeria); a
+    word that is no zone at all ("DST (UTC +2)" in Cyprus) is set aside when
+    the offset names one clock of the country. Another place's zone with the
+    country's offset ("EDT (UTC +13)" in New Zealand) is reported: which of
+    the two is wrong, the text does not say.
     """
     found: list[tuple[Token, Zone]] = []
     names = [t for t in written if t.kind == "zone"]
@@ -824,6 +940,7 @@ def _zone(
             groups[-1].append(token)
         else:
             groups.append([token])
+    unknown: list[tuple[str, str]] = []  # words that are no zone: "DST"
     for group in groups:
         written = "/".join(_bare(t.text) for t in group)
         reading = zones.read_zone(
@@ -831,36 +948,69 @@ def _zone(
         )
         if reading.problem is not None and settled and written in settled:
             reading = zones.Reading(zone=settled[written])
+        if reading.unknown and offsets and region:
+            # "09:00 – 17:00 DST (UTC +2)" in Cyprus: not a zone's name at
+            # all; the offset may still settle the country's clock below.
+            unknown.append((written, reading.problem or ""))
+            continue
         if reading.problem is not None:
             return None, reading.problem
         if reading.zone is not None:
             found.append((group[0], reading.zone))
     if found and any(not zones.same_clock(z.iana, found[0][1].iana) for _, z in found):
         return None, "two time zones"
+    if unknown and (found or len(unknown) > 1 or len(offsets) != 1):
+        return None, unknown[0][1]
+    unused, why = "", ""
     for token in offsets:
         assert token.offset is not None
         reading = zones.read_offset(*token.offset, territory=region, language=language)
         if not found:
             if reading.zone is None:
-                return None, reading.problem
+                return None, unknown[0][1] if unknown else reading.problem
             found.append((token, reading.zone))
+            if unknown:
+                unused = unknown[0][0]
+                why = (
+                    f"not a time zone; '{token.text}' is {reading.zone.label} "
+                    f"in {region}"
+                )
         elif not zones.has_offset(
             found[0][1].iana, *token.offset, season=found[0][1].season
         ):
+            written = _bare(found[0][0].text)
             settled = zones.settle_offset(
-                _bare(found[0][0].text),
+                written,
                 found[0][1],
                 *token.offset,
                 territory=region,
                 language=language,
             )
             if settled is None:
-                return None, "the time zone and its UTC offset disagree"
+                # Two signals of three: the name is the page's country's clock,
+                # only the offset disagrees ("CET (UTC +2)" in Algeria).
+                settled = zones.country_clock(
+                    written,
+                    found[0][1],
+                    *token.offset,
+                    territory=region,
+                    language=language,
+                )
+                if settled is None:
+                    return None, "the time zone and its UTC offset disagree"
+                unused = token.text
+                why = (
+                    f"'{written}' is {settled.label} in {region}; the offset "
+                    "disagrees with it"
+                )
             found[0] = (found[0][0], settled)
     if not found:
         return None, None
     token, zone = found[0]
-    return ZoneMark(start=token.start, end=token.end, zone=zone), None
+    mark = ZoneMark(
+        start=token.start, end=token.end, zone=zone, unused=unused, why_unused=why
+    )
+    return mark, None
 
 
 def _bare(written: str) -> str:

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from legalsite.contacts.hours import zones
 from legalsite.contacts.hours.grammar import Group, Parse, Span
 from legalsite.contacts.hours.tokens import Clock, Token, words_pattern
-from legalsite.contacts.hours.vocabulary import HOLIDAYS, WEEK, Vocabulary, fold
+from legalsite.contacts.hours.vocabulary import (
+    HOLIDAYS,
+    WEEK,
+    Vocabulary,
+    fold,
+    vocabulary_for,
+)
 
 DAY_MINUTES = 24 * 60
 _DURATION_AFTER = re.compile(
@@ -32,13 +38,21 @@ class HoursRule:
     """Open from ``opens`` to ``closes`` ("HH:MM", closes may be "24:00") on days.
 
     ``off``: the days are closed (``opens`` and ``closes`` are empty). No days:
-    the text gives times without saying on which days.
+    the text gives times without saying on which days. ``comment``: the days
+    open on terms that are no hours ("by appointment"). ``date``: a date
+    closed instead of days ("Dec 24").
     """
 
     days: tuple[str, ...]
     opens: str
     closes: str
     off: bool = False
+    # Days open on other terms, in the author's words ("by appointment"):
+    # no opening hours (``opens`` and ``closes`` are empty).
+    comment: str = ""
+    # A date or a range of dates in ``opening_hours`` form ("Dec 24",
+    # "Dec 25-Jan 03"), every year, instead of days of the week.
+    date: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +73,8 @@ class Meaning:
     zone_tokens: tuple[Token, ...]
     problem: str | None
     ranges: int = 0  # time ranges written (read or not), around the clock too
+    # Where words read as a comment stand ("by appointment"), outside the chain.
+    comments: tuple[tuple[int, int], ...] = ()
     # Zones a restatement settled: written name -> zone ("GMT" restated in EST).
     settled: tuple[tuple[str, zones.Zone], ...] = ()
 
@@ -183,6 +199,8 @@ def mean(
     rules: list[HoursRule] = []
     marks: list[TimeMark] = []
     ranges = sum(1 for g in parse.groups if g.around_the_clock)
+    commented: list[HoursRule] = []
+    comments: list[tuple[int, int]] = []
     previous: Group | None = None
     earlier: list[tuple[tuple[str, ...], int, int]] = []
     for group in parse.groups:
@@ -203,6 +221,20 @@ def mean(
         if not group.spans:
             if group is parse.groups[-1] and _no_regular_hours(text, group):
                 continue  # "Sunday⏎⏎Emergency Support Only": no hours to give
+            terms = (
+                _by_appointment(text, group, language)
+                if group is parse.groups[-1] and days
+                else None
+            )
+            if terms is not None:
+                # "..., and weekends by appointment": open, but at no hours.
+                commented.append(
+                    HoursRule(
+                        days=days, opens="", closes="", comment=text[slice(*terms)]
+                    )
+                )
+                comments.append(terms)
+                continue
             problem = problem or "days without times"
             continue
         for span in group.spans:
@@ -251,13 +283,17 @@ def mean(
             problem = problem or f"'{at.text}' changes no hours read before"
             continue
         marks.append(TimeMark(start=at.start, end=at.end, value=hhmm(moved)))
+    if any(set(r.days) & set(c.days) for r in rules for c in commented):
+        problem = problem or "days both with hours and by appointment"
+    has_hours = any(not r.off for r in rules)
+    rules += commented
     off = _ordered(parse.off)
     if off:
         open_days = {d for r in rules if not r.off for d in r.days}
         if open_days & set(off):
             problem = problem or "a day is both open and excepted"
         rules.append(HoursRule(days=off, opens="", closes="", off=True))
-    if not any(not r.off for r in rules):
+    if not has_hours:
         problem = problem or "no hours"
     if any(not r.days for r in rules) and any(r.days for r in rules if not r.off):
         problem = problem or "times without days"
@@ -281,6 +317,7 @@ def mean(
         problem=problem,
         ranges=ranges,
         settled=tuple(settled),
+        comments=tuple(comments),
     )
 
 
@@ -295,6 +332,180 @@ _EMERGENCY_ONLY = re.compile(
 def _no_regular_hours(text: str, group: Group) -> bool:
     end = max((t.end for t in group.tokens), default=0)
     return bool(group.tokens) and _EMERGENCY_ONLY.match(text, end) is not None
+
+
+@dataclass(frozen=True)
+class Dates:
+    """Dates said closed, where they stand, in ``opening_hours`` form."""
+
+    start: int
+    end: int
+    written: tuple[str, ...]  # "Dec 24", "Dec 25-Jan 03"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct")
+_MONTHS += ("Nov", "Dec")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# A day of the month, a month's name, a joining word or mark, one at a time.
+_DATE_PART = re.compile(
+    r"[ \t]*(?:(?P<day>\d{1,2})(?:st|nd|rd|th|er)?(?![\w:.,]\d)(?!\w)"
+    r"|(?P<word>[^\W\d_]+\.?)|(?P<mark>[,&–—-]))"
+)
+
+
+def read_dates(text: str, at: int, vocab: Vocabulary) -> Dates | None:
+    """The dates said at ``at`` (a month's name, or the day before it), every
+    one of them read, or None.
+
+    "December 24th and 31st" (bareos.com: Dec 24 and Dec 31), "December 25th
+    through January 3rd" (skateart.com: one range), "24 and 31 December". A
+    day without a month takes the month said with the day before it. Dates
+    with a year ("December 24th, 2023") are one day of one year: None.
+    """
+    pos = _days_before(text, at, vocab)
+    if re.search(r"[\d:.–—-][ \t]*$", text[:pos]):
+        return None  # "9-5, 24 December": the run may hold a time's number
+    parts: list[tuple[str, int]] = []  # ("day", n), ("month", n), ("and"|"range", 0)
+    start = end = None
+    while True:
+        m = _DATE_PART.match(text, pos)
+        if m is None:
+            break
+        if m.group("day"):
+            part = ("day", int(m.group("day")))
+        elif m.group("word"):
+            word = fold(m.group("word")).rstrip(".")
+            kind = vocab.words.get(word)
+            if word in vocab.months:
+                part = ("month", vocab.months[word])
+            elif word == "of":
+                part = ("of", 0)
+            elif kind in ("and", "range"):
+                part = (kind, 0)
+            else:
+                break
+        else:
+            mark = m.group("mark")
+            part = ("and", 0) if mark in ",&" else ("range", 0)
+        if start is None:
+            start = m.start() + len(m.group()) - len(m.group().lstrip())
+        parts.append(part)
+        if part[0] in ("day", "month"):
+            end = m.end()
+        pos = m.end()
+    if start is None or end is None:
+        return None
+    if re.match(r"[ \t]*,?[ \t]*\d{4}\b", text[end:]):
+        return None  # "December 24th, 2023": a year's date
+    return _dates_of(parts, start, end)
+
+
+_BACK = re.compile(
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th|er)?|(?P<word>[^\W\d_]+)|(?P<mark>[,&]))"
+    r"[ \t]*$"
+)
+
+
+def _days_before(text: str, at: int, vocab: Vocabulary) -> int:
+    """Where the days said before a month's name start ("24 and 31 December",
+    "24th of December"), else ``at``."""
+    pos = start = at
+    while True:
+        m = _BACK.search(text, max(0, pos - 24), pos)
+        if m is None:
+            return start
+        word = fold(m.group("word") or "")
+        if m.group("day"):
+            start = m.start()
+        elif not (m.group("mark") or word == "of" or vocab.words.get(word) == "and"):
+            return start
+        pos = m.start()
+
+
+def _dates_of(parts: list[tuple[str, int]], start: int, end: int) -> Dates | None:
+    """Dates from the parts read: each day with its month, joined by "and" or
+    by one range word."""
+    while parts and parts[-1][0] not in ("day", "month"):
+        parts.pop()
+    parts = [p for p in parts if p[0] != "of"]
+    found: list[tuple[int, int] | None] = []  # (month, day); None: a range word
+    pending: list[int] = []  # days before their month ("24 and 31 December")
+    i = 0
+    while i < len(parts):
+        kind, value = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if kind == "month" and nxt is not None and nxt[0] == "day" and not pending:
+            found.append((value, nxt[1]))
+            i += 2
+            continue
+        if kind == "month" and pending:
+            found += [(value, d) for d in pending]
+            pending = []
+        elif kind == "day" and nxt is not None and nxt[0] in ("month", "and"):
+            if nxt[0] == "and" and found and found[-1] is not None and not pending:
+                found.append((found[-1][0], value))  # "December 24th and 31st"
+            else:
+                pending.append(value)
+        elif kind == "day" and nxt is None and found and found[-1] is not None:
+            if parts[i - 1][0] != "and":
+                return None
+            found.append((found[-1][0], value))
+        elif kind == "range":
+            found.append(None)
+        elif kind != "and":
+            return None
+        i += 1
+    if pending or not found:
+        return None
+    written: list[str] = []
+    k = 0
+    while k < len(found):
+        date = found[k]
+        if date is None or not _valid(date):
+            return None
+        if k + 1 < len(found) and found[k + 1] is None:
+            last = found[k + 2] if k + 2 < len(found) else None
+            if last is None or not _valid(last):
+                return None
+            written.append(f"{_written(date)}-{_written(last)}")
+            k += 3
+            continue
+        written.append(_written(date))
+        k += 1
+    return Dates(start=start, end=end, written=tuple(written))
+
+
+def _valid(date: tuple[int, int]) -> bool:
+    month, day = date
+    return 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]
+
+
+def _written(date: tuple[int, int]) -> str:
+    """ "Dec 24", as ``opening_hours`` writes a date of every year."""
+    return f"{_MONTHS[date[0] - 1]} {date[1]:02d}"
+
+
+_BEFORE_TERMS = re.compile(r"[ \t]*(?:[:–—-][ \t]*)?")
+
+
+def _by_appointment(
+    text: str, group: Group, language: str | None
+) -> tuple[int, int] | None:
+    """Where the words saying the group's days open by appointment stand, if
+    they follow its days at once: "and weekends by appointment" (a Panama City
+    rental office), "samedi sur rendez-vous"."""
+    end = max((t.end for t in group.tokens), default=0)
+    if not group.tokens:
+        return None
+    at = _BEFORE_TERMS.match(text, end)
+    start = at.end() if at else end
+    phrases = sorted(vocabulary_for(language).by_appointment, key=len, reverse=True)
+    for phrase in phrases:
+        written = r"\s+".join(re.escape(w) for w in phrase.split())
+        m = re.compile(rf"{written}(?!\w)", re.IGNORECASE).match(text, start)
+        if m:
+            return m.start(), m.end()
+    return None
 
 
 def _shifted(

@@ -689,6 +689,17 @@ _VARY: dict[str, tuple[str, ...]] = {
     "de": ("variieren", "variiert", "unterschiedlich"),
     "es": ("varían", "varia", "varía", "variación"),
 }
+# Days open only by appointment, said right after them: "Monday to Friday
+# 10:00 AM - 6:00 PM, and weekends by appointment." They have no hours to give.
+_BY_APPOINTMENT: dict[str, tuple[str, ...]] = {
+    "en": ("by appointment", "by appointment only", "by prior appointment"),
+    "fr": ("sur rendez-vous", "uniquement sur rendez-vous", "sur rdv"),
+    "de": ("nach Vereinbarung", "nach Terminvereinbarung", "nach Absprache"),
+    "es": ("con cita previa", "previa cita", "solo con cita previa"),
+    "it": ("su appuntamento", "previo appuntamento", "solo su appuntamento"),
+    "pt": ("com marcação", "mediante agendamento", "com hora marcada"),
+    "nl": ("op afspraak", "alleen op afspraak"),
+}
 _CHANNEL: dict[str, tuple[str, ...]] = {
     "en": (
         "email", "e-mail", "online", "website", "web site", "portal", "form", "digital",
@@ -736,6 +747,7 @@ class Vocabulary:
     labels: frozenset[str]
     hours_are: frozenset[str]
     vary: frozenset[str]
+    by_appointment: frozenset[str]
     generic: frozenset[str]
     from_suffixes: tuple[str, ...]
     except_after: frozenset[str]
@@ -825,6 +837,7 @@ def vocabulary_for(language: str | None) -> Vocabulary:
         labels=words_of(_LABEL),
         hours_are=words_of(_HOURS_ARE),
         vary=words_of(_VARY),
+        by_appointment=words_of(_BY_APPOINTMENT),
         generic=words_of(_GENERIC),
         from_suffixes=tuple(w for c in langs for w in _FROM_SUFFIX.get(c, ())),
         except_after=words_of(_EXCEPT_AFTER),
@@ -1103,6 +1116,15 @@ def namesake_zone(metazone: str) -> str | None:
     return get_global("zone_aliases").get(zone, zone) if zone else None
 
 
+@functools.cache
+def zones_of(territory: str) -> tuple[str, ...]:
+    """Every zone of a territory, with or without a metazone ("JO": Asia/Amman,
+    which CLDR no longer files under Eastern European Time), sorted."""
+    return tuple(
+        sorted(z for z, t in get_global("zone_territories").items() if t == territory)
+    )
+
+
 def all_zones() -> Iterable[str]:
     """Every zone CLDR gives a metazone, sorted."""
     return sorted(get_global("meta_zones"))
@@ -1125,7 +1147,13 @@ def zone_label(zone: str, metazone: str | None, language: str | None) -> str:
         city = loc.time_zones.get(zone, {}).get("city")
         if city:
             return loc.zone_formats["region"] % city
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    loc = _locale(_tag(language)) or _locale("en")
+    if loc is None or "/" not in zone or zone.startswith("Etc/"):
+        return city
+    # CLDR's fallback for a zone it names nowhere: the city of its identifier
+    # in the region format ("Asia/Amman": "Amman Time").
+    return loc.zone_formats["region"] % city
 
 
 @functools.cache

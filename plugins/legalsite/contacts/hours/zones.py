@@ -8,7 +8,9 @@ clock. A name that could mean several metazones ("IST": India, Ireland, Israel)
 is never guessed: the page's country settles it, or the phrase is reported. One
 metazone whose zones differ only in keeping summer time ("Mountain Time":
 Denver does, Phoenix does not) is settled by a place the text names
-("Arizona"), else by the zone the name is the name of (Denver).
+("Arizona"), else by the zone the name is the name of (Denver). A UTC offset
+beside a name must agree with it, unless the name is the page's country's
+clock (then the offset is set aside, and reported).
 """
 
 from __future__ import annotations
@@ -55,10 +57,15 @@ class Zone:
 
 @dataclass(frozen=True, kw_only=True)
 class Reading:
-    """What a written zone means: a zone, or why none can be chosen."""
+    """What a written zone means: a zone, or why none can be chosen.
+
+    ``unknown``: no part of the words is a zone or a place at all ("DST"), as
+    opposed to a name that could mean several.
+    """
 
     zone: Zone | None
     problem: str | None = None
+    unknown: bool = False
 
 
 def read_zone(
@@ -96,7 +103,11 @@ def read_zone(
             return Reading(zone=None, problem=f"time zone '{written}' is not known")
         return Reading(zone=_zone(places.pop(), language, seasonal=False))
     if any(not f.metazones for f in found):
-        return Reading(zone=None, problem=f"time zone '{written}' is not known")
+        return Reading(
+            zone=None,
+            problem=f"time zone '{written}' is not known",
+            unknown=all(not f.metazones for f in found),
+        )
     metazones = set.intersection(*(set(f.metazones) for f in found))
     homes = set.union(*(set(f.homes) for f in found))
     seasons = {f.season for f in found}
@@ -302,7 +313,8 @@ def has_offset(zone: str, hours: int, minutes: int, *, season: str = "generic") 
     """Tell whether ``zone`` is at UTC+hours:minutes in ``season``.
 
     "generic": in January or July; "standard" ("PST"): its winter offset;
-    "daylight" ("EEST"): its summer one. "EEST (UTC +2)" disagrees.
+    "daylight" ("EEST"): its summer one: "EEST (UTC +2)" disagrees (which
+    ``settle_offset`` and ``country_clock`` may still settle).
     """
     offset = dt.timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
     clocks = [c for c in _clock(zone) if c is not None]
@@ -432,7 +444,8 @@ def settle_offset(
     abbreviation at that offset ("MSK (UTC +4)": Moscow's clock from 2011 to
     2014); or, in the page's country, the one clock with that offset is called
     by the name's words ("EDT (UTC +11)" in Australia: Australian Eastern
-    Daylight Time). Else None: the phrase is reported.
+    Daylight Time). Else None: ``country_clock`` may still read the name
+    without its offset.
 
     >>> settle_offset("MSK", read_zone("MSK", language="en", territory="RU").zone,
     ...               4, 0, territory="RU", language="en").iana
@@ -458,6 +471,54 @@ def settle_offset(
     metazone = vocabulary.metazone_of(zones[0])
     chosen = _preferred(zones, metazone)
     return _zone(chosen, language, seasonal=zone.seasonal, season=zone.season)
+
+
+def country_clock(
+    written: str,
+    zone: Zone,
+    hours: int,
+    minutes: int,
+    *,
+    territory: str | None,
+    language: str | None,
+) -> Zone | None:
+    """The page's country's own clock a written name means, its offset set aside.
+
+    When a name and its UTC offset disagree and ``settle_offset`` finds no
+    reading where both hold, two signals of three may still agree: the name
+    and the page's country. The name must be one the country's clock is
+    called by: read in the country ("CET" in Algeria: Algiers; "BRT" in
+    Brazil), or written by the tz database for the country's one clock since
+    1970 ("EEST" in Jordan: Amman, until 2022). A name of another place's
+    clock ("EDT (UTC +13)" in New Zealand) is never the country's: None. Nor
+    when the offset is another clock of the same country that the named one
+    never kept ("PST (UTC -5)" in the US is Pacific or Eastern): the two
+    signals left disagree. The caller reports the offset as not used.
+
+    >>> country_clock("CET", read_zone("CET", language="en", territory="DZ").zone,
+    ...               2, 0, territory="DZ", language="en").iana
+    'Africa/Algiers'
+    """
+    if not territory:
+        return None
+    offset = dt.timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
+    own: Zone | None = zone if vocabulary.territory_of(zone.iana) == territory else None
+    if own is None:
+        used = tuple(
+            z
+            for z in vocabulary.zones_of(territory)
+            if any(name == written for name, _ in _history(z))
+        )
+        if not used or len({_clock(z) for z in used}) > 1:
+            return None
+        own = _zone(_preferred(used), language, seasonal=False)
+    elsewhere = any(
+        offset in _clock(z) and not same_clock(z, own.iana)
+        for z in vocabulary.zones_of(territory)
+    )
+    if elsewhere and offset not in {o for _, o in _history(own.iana)}:
+        return None
+    return own
 
 
 def _name_words(metazone: str | None) -> frozenset[str]:
