@@ -84,9 +84,10 @@ METHOD = (
     "the one-job build, the process's own high-water mark (`VmHWM`, read by "
     "`sitetools.bench.peak` as it exits); for builds with workers, the largest "
     "sum of the high-water marks of the build and of its workers alive at the "
-    "same moment, sampled every 10 ms (`sitetools.bench.peak.PoolPeak`). Pages "
-    "a worker shares with the build since it was forked count in both, so that "
-    "sum is an upper bound. The PSS column adds up, every 100 ms, the "
+    "same moment, sampled every 10 ms (`sitetools.bench.peak.PoolPeak`, which "
+    "takes about 4% of a core from the build). Pages a worker shares with the "
+    "build since it was forked count in both, so that sum is an upper bound. "
+    "The PSS column adds up, every 500 ms, the "
     "proportional set sizes of the same processes (a shared page counts once, "
     "split between them): what the machine holds.",
     "- The scaling table times the plugin's cold build at 1, 2, 4 ... jobs, up to "
