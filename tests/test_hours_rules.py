@@ -17,6 +17,11 @@ from sitetools.eval_hours import judge, load_cases
 _CASES = {c["label"]: c for c in load_cases()}
 
 RULES = {
+    "a Czech service point or order desk ('servis', 'objednávky') is reached": [
+        "Tyre service: Dnes v servisu 07:00-15:30 pondělí až pátek",
+        "Jiří Čoupek klimatizace Brno: Po-Pá 7:30-17:30",
+        "masi-co.com: Objednávky Po-Pá 7:00-15:00",
+    ],
     "holidays said to vary are no days closed": [
         "aaf.edu.au: AAF support 8am-4pm Monday to Friday AEST",
     ],

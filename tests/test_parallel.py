@@ -20,9 +20,12 @@ import time
 from pathlib import Path
 
 import pytest
+from pelican.readers import Readers
+from pelican.settings import read_settings
 
 from conftest import FIXTURES, ROOT, run_pelican
 from legalsite.pelican.pool import Stream, WorkerDied, replay, run_tasks
+from legalsite.pelican.read_ahead import stamp_once
 from sitetools.bench.run import commit_site
 from sitetools.bench.site import generate_site
 
@@ -458,11 +461,6 @@ def test_jobs_on_the_command_line_are_checked(tmp_path):
 
 
 def test_each_source_is_stamped_once_per_run(tmp_path):
-    from pelican.readers import Readers
-    from pelican.settings import read_settings
-
-    from legalsite.pelican.read_ahead import stamp_once
-
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
         override={"CACHE_PATH": str(tmp_path / "cache"), "PLUGINS": []},

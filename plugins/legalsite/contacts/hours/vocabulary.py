@@ -495,7 +495,10 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "biuro", "zespół", "pracujemy", "pomoc techniczna", "infolinia", "telefon",
         "stacja czynna",
     ),
-    "cs": ("podpora", "dostupní", "zavolejte", "služba", "kontakt", "tým"),
+    "cs": (
+        "podpora", "dostupní", "zavolejte", "služba", "kontakt", "tým", "servis",
+        "servisu", "objednávky",
+    ),
     "ja": (
         "受付時間", "営業時間", "対応時間", "お問い合わせ", "問い合わせ", "電話", "tel",
         "窓口",
