@@ -156,6 +156,30 @@ def test_one_edit_rewrites_the_page_its_history_and_the_lists(bench_content, tmp
     assert _manifest(second.output) == _manifest(cold.output)
 
 
+def test_a_page_linking_to_another_is_rewritten_when_that_page_moves(tmp_path):
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    (content / "a.md").write_text(
+        "Title: A\n\nSee [the other page]({filename}b.md).\n", "utf-8"
+    )
+    (content / "b.md").write_text("Title: B\nSlug: b\n\nB.\n", "utf-8")
+    (content / "c.md").write_text("Title: C\n\nNo links.\n", "utf-8")
+    first = _build(content.parent, tmp_path / "output", 1)
+    assert first.returncode == 0, first.log
+    assert 'href="../b/"' in first.page("a/index.html")
+    before = _stamps(first.output)
+    # Only b's header changes; a's text and state do not, what a shows does.
+    (content / "b.md").write_text("Title: B\nSlug: moved\n\nB.\n", "utf-8")
+    second = _build(content.parent, tmp_path / "output", 1)
+    assert second.returncode == 0, second.log
+    assert 'href="../moved/"' in second.page("a/index.html")
+    after = _stamps(second.output)
+    assert after["a/index.html"] != before["a/index.html"]
+    assert after["c/index.html"] == before["c/index.html"]
+    cold = _build(content.parent, tmp_path / "cold", 1)
+    assert _manifest(second.output) == _manifest(cold.output)
+
+
 def test_a_rebuild_on_two_jobs_rewrites_what_one_process_does(tmp_path):
     # A rebuild on two jobs of a site of over 200 files: it must rewrite
     # exactly what one process rewrites, and leave the same bytes.

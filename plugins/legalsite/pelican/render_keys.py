@@ -26,7 +26,7 @@ from jinja2 import meta
 from pelican.contents import Content
 
 # Bump when what a key covers changes, so no key of an older scheme matches.
-_SCHEME = "legalsite-render-key-1"
+_SCHEME = "legalsite-render-key-2"
 _LIBRARIES = ("pelican", "jinja2", "markupsafe")
 # Attributes that hold the whole build (settings, the shared context): the
 # settings are covered once per build, and what a template shows from the
@@ -54,6 +54,7 @@ class RenderKeys:
         self._shared: dict[int, tuple[Any, bytes]] = {}
         self._held: list[Any] = []  # keeps memoised objects alive: ids stay theirs
         self._closures: dict[tuple[int, str], tuple[bytes, tuple[str, ...]] | None] = {}
+        self._shown: dict[int, bool] = {}
         skipped = frozenset(ignored)
         # The settings dict is keyed here, once; wherever objects refer to it
         # (content objects, URL wrappers), it is left out.
@@ -104,12 +105,30 @@ class RenderKeys:
                 else:
                     digest.update(b"<absent>;")
             for value in extra.values():
-                if isinstance(value, Content):
+                if isinstance(value, Content) and self._shows_more(value):
                     shown = value.get_content(siteurl).encode("utf-8", "surrogatepass")
                     digest.update(hashlib.sha256(shown).digest())
         except Unkeyable:
             return None
         return digest.hexdigest()
+
+    def _shows_more(self, content: Content) -> bool:
+        """Whether the text a file shows of ``content`` may differ from its state's.
+
+        Pelican resolves intrasite links (``{filename}x.md``) against the
+        other pages and the file's place, and calls a ``_get_content`` hook if
+        a plugin gave one; text with neither is shown as it is held, which
+        its state's digest already covers.
+        """
+        known = self._shown.get(id(content))
+        if known is None:
+            text = content._content or ""
+            known = hasattr(content, "_get_content") or bool(
+                content._get_intrasite_link_regex().search(text)
+            )
+            self._shown[id(content)] = known
+            self._held.append(content)
+        return known
 
     def _closure(self, template: Any) -> tuple[bytes, tuple[str, ...]] | None:
         """The sources of a template and all it uses, and the names they read."""
