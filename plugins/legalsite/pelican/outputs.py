@@ -17,7 +17,7 @@ from legalsite.errors import Problem
 from legalsite.history.revisions import PageHistory, build_page_history
 from legalsite.html.compare import compare_texts, text_of_html
 from legalsite.pelican.build import Build, BuildFailed, build_of
-from legalsite.pelican.pages import json_ld_for
+from legalsite.pelican.pages import SiteJsonLd, json_ld_for
 from legalsite.pelican.problems import log_problem, shown
 from legalsite.pelican.report import write_report
 from legalsite.site.sitemap import SitemapEntry, render_robots, render_sitemap
@@ -283,5 +283,5 @@ def write_history_pages(generator: Any, writer: Any) -> None:
                 page=page,
                 history=history,
                 entry=entry,
-                json_ld=json_ld_for(settings, name=name, url=url),
+                json_ld=SiteJsonLd(settings, name=name, url=url),
             )

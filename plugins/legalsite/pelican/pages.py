@@ -174,5 +174,25 @@ class _JsonLdWhenWritten:
         return True
 
 
+class SiteJsonLd:
+    """The JSON-LD of a page the site makes (a history view), made when written.
+
+    A rebuild keys the file by the name and URL it is made from (and the
+    settings, which every key covers) and, when the file is unchanged, never
+    serialises it; a cold build serialises it in the worker that writes it.
+    """
+
+    def __init__(self, settings: dict[str, Any], *, name: str, url: str) -> None:
+        self.settings, self.name, self.url = settings, name, url
+
+    def __str__(self) -> str:
+        return json_ld_for(self.settings, name=self.name, url=self.url)
+
+    __html__ = __str__
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def _attach_structured_data(content: Any, url: str) -> None:
     content.json_ld = _JsonLdWhenWritten(content, url)
