@@ -622,6 +622,11 @@ def test_history_page_lists_every_revision_newest_first(history_site, repo):
     ]
     short = repo["ids"]["refunds"][:SHORT_LENGTH]
     assert f"{short}/" in items[2].a["href"]
+    # Its own JSON-LD: a web page of the site named for the page's history.
+    title = _soup(history_site, "terms/index.html").h1.get_text(strip=True)
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "WebPage"
+    assert data["name"] == f"Revision history: {title}"
 
 
 SUBJECTS = (
