@@ -257,6 +257,29 @@ def test_what_a_build_no_longer_makes_is_deleted(bench_content, tmp_path):
     assert _manifest(second.output) == _manifest(cold.output)
 
 
+def test_the_folders_kept_and_links_are_treated_as_pelican_would(tmp_path):
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    (content / "a.md").write_text("Title: A\n\nA.\n", "utf-8")
+    output = tmp_path / "output"
+    first = _build(content.parent, output, 1, OUTPUT_RETENTION=[".git"])
+    assert first.returncode == 0, first.log
+    (output / ".git").mkdir()
+    (output / ".git" / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the build's", "utf-8")
+    (output / "linked").symlink_to(elsewhere, target_is_directory=True)
+    second = _build(content.parent, output, 1, OUTPUT_RETENTION=[".git"])
+    assert second.returncode == 0, second.log
+    # Kept by OUTPUT_RETENTION; the link, made by no build, is deleted as a
+    # file, and what it pointed to is left alone.
+    assert (output / ".git" / "HEAD").is_file()
+    assert not (output / "linked").is_symlink()
+    assert (elsewhere / "keep.txt").is_file()
+    assert (output / "a" / "index.html").is_file()
+
+
 def test_a_changed_template_rewrites_every_page(bench_content, tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)

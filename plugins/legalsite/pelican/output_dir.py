@@ -151,18 +151,27 @@ def remove_stale(run: OutputRun, written: set[str]) -> None:
 
 
 def _inventory(root: str, retention: list[str]) -> dict[str, tuple[int, int]]:
-    """Each file (or link) under ``root`` with its inode and change time."""
+    """Each file (or link) under ``root`` with its inode and change time.
+
+    One ``lstat`` an entry: the folder listing already says which entries are
+    folders and which are links.
+    """
     found: dict[str, tuple[int, int]] = {}
     if not os.path.isdir(root):
         return found
-    for folder, folders, files in os.walk(root):
-        kept = retention if folder == root else ()
-        folders[:] = [f for f in folders if f not in kept]
-        links = [f for f in folders if os.path.islink(os.path.join(folder, f))]
-        for name in (*(f for f in files if f not in kept), *links):
-            path = os.path.join(folder, name)
-            status = os.lstat(path)
-            found[path] = (status.st_ino, status.st_ctime_ns)
+    kept = set(retention)
+    waiting = [root]
+    while waiting:
+        folder = waiting.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if folder == root and entry.name in kept:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append(entry.path)
+                    continue
+                status = entry.stat(follow_symlinks=False)
+                found[entry.path] = (status.st_ino, status.st_ctime_ns)
     return found
 
 
