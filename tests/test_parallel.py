@@ -9,6 +9,7 @@ get dates and history pages as on the real site.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
@@ -294,6 +295,34 @@ def test_a_changed_template_rewrites_every_page(bench_content, tmp_path):
     pages = [path for path in after if path.endswith(".html")]
     assert pages and all(after[path] != before[path] for path in pages)
     assert "Skip to content" in second.page("index.html")
+
+
+def test_what_templates_name_is_kept_for_the_sources_in_use(tmp_path):
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    (content / "a.md").write_text("Title: A\n\nA.\n", "utf-8")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    output = tmp_path / "output"
+    first = _build(content.parent, output, 1, THEME=str(theme))
+    assert first.returncode == 0, first.log
+    [notes] = (tmp_path / "output-cache").glob("legalsite-*/template-notes.json")
+    kept = json.loads(notes.read_text("utf-8"))
+    assert any("SITENAME" in names for names, _ in kept.values())
+    # Damaged, the record is only a slower build.
+    notes.write_text("{not json", "utf-8")
+    second = _build(content.parent, output, 1, THEME=str(theme))
+    assert second.returncode == 0, second.log
+    assert json.loads(notes.read_text("utf-8")) == kept
+    # A template that changes is read again, and its old note is let go.
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace("</body>", "{{ OUTPUT }}</body>"))
+    third = _build(content.parent, output, 1, THEME=str(theme), OUTPUT="said")
+    assert third.returncode == 0, third.log
+    assert "said</body>" in third.page("a/index.html")
+    again = json.loads(notes.read_text("utf-8"))
+    assert len(again) == len(kept) and again != kept
+    assert any("OUTPUT" in names for names, _ in again.values())
 
 
 def test_not_incremental_writes_every_page(bench_content, tmp_path):

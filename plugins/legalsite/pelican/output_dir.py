@@ -32,13 +32,15 @@ class Rendered:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._earlier: dict[str, str] = {}
+        self._earlier: dict[str, str] = _read_json(path)
         self._used: dict[str, str] = {}
-        if path.is_file():
-            try:
-                self._earlier = json.loads(path.read_text("utf-8"))
-            except ValueError:
-                self._earlier = {}  # damaged: every page is rendered again
+        # What each template source names and uses (``render_keys``), kept
+        # beside the keys: unchanged templates are not parsed again.
+        self.notes = _UsedNotes(_read_json(self._notes_path))
+
+    @property
+    def _notes_path(self) -> Path:
+        return self.path.with_name("template-notes.json")
 
     @property
     def earlier(self) -> bool:
@@ -54,10 +56,42 @@ class Rendered:
     def save(self) -> None:
         if not self._used:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(self._used, sort_keys=True), "utf-8")
-        temporary.replace(self.path)
+        _write_json(self.path, self._used)
+        _write_json(self._notes_path, self.notes.used())
+
+
+class _UsedNotes(dict):
+    """Notes an earlier build kept; only those read or made now are kept again."""
+
+    def __init__(self, earlier: dict[str, Any]) -> None:
+        super().__init__(earlier)
+        self._read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self._read.add(key)
+        return super().__getitem__(key)
+
+    def used(self) -> dict[str, Any]:
+        return {key: self[key] for key in sorted(self._read)}
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    """A record an earlier build wrote; empty if missing or damaged."""
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except ValueError:
+        return {}  # damaged: rebuilt, never trusted
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Replace ``path`` whole: a build that stops half-way leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(data, sort_keys=True), "utf-8")
+    temporary.replace(path)
 
 
 class OutputRun:

@@ -28,6 +28,7 @@ from pelican.contents import Content
 # Bump when what a key covers changes, so no key of an older scheme matches.
 _SCHEME = "legalsite-render-key-2"
 _LIBRARIES = ("pelican", "jinja2", "markupsafe")
+_JINJA = f"jinja2={importlib.metadata.version('jinja2')}"
 # Attributes that hold the whole build (settings, the shared context): the
 # settings are covered once per build, and what a template shows from the
 # context is covered by name.
@@ -48,7 +49,17 @@ class RenderKeys:
     cache and the report; the number of jobs).
     """
 
-    def __init__(self, settings: Mapping[str, Any], *, ignored: Iterable[str]) -> None:
+    def __init__(
+        self,
+        settings: Mapping[str, Any],
+        *,
+        ignored: Iterable[str],
+        notes: dict[str, Any] | None = None,
+    ) -> None:
+        # What each template source names and uses, by the source's digest:
+        # kept across builds by the caller, so unchanged templates are not
+        # parsed again.
+        self._notes = {} if notes is None else notes
         self._contents: dict[int, bytes] = {}
         self._keying: set[int] = set()  # content objects whose digest is being made
         self._shared: dict[int, tuple[Any, bytes]] = {}
@@ -135,7 +146,9 @@ class RenderKeys:
         environment = template.environment
         cached = (id(environment), template.name)
         if cached not in self._closures:
-            self._closures[cached] = _closure_of(environment, template.name)
+            self._closures[cached] = _closure_of(
+                environment, template.name, self._notes
+            )
             self._held.append(environment)
         return self._closures[cached]
 
@@ -334,12 +347,13 @@ def _state_of(kind: str, state: dict[str, Any]) -> None:
 
 
 def _closure_of(
-    environment: Any, name: str | None
+    environment: Any, name: str | None, notes: dict[str, Any]
 ) -> tuple[bytes, tuple[str, ...]] | None:
     """Sources and free variable names of ``name`` and every template it uses.
 
     None when a template is named at run time (``{% include page.x %}``):
-    what it uses cannot be known without rendering.
+    what it uses cannot be known without rendering. ``notes`` holds what
+    each source names and uses, by its digest (and Jinja's version).
     """
     if name is None or environment.loader is None:
         return None
@@ -351,12 +365,21 @@ def _closure_of(
         if current in sources:
             continue
         source = environment.loader.get_source(environment, current)[0]
-        tree = environment.parse(source)
-        names |= meta.find_undeclared_variables(tree)
-        for used in meta.find_referenced_templates(tree):
-            if used is None:
+        noted = hashlib.sha256(
+            f"{_JINJA}\0{source}".encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        if noted not in notes:
+            tree = environment.parse(source)
+            notes[noted] = [
+                sorted(meta.find_undeclared_variables(tree)),
+                list(meta.find_referenced_templates(tree)),
+            ]
+        free, used = notes[noted]
+        names.update(free)
+        for other in used:
+            if other is None:
                 return None
-            waiting.append(used)
+            waiting.append(other)
         sources[current] = source
     digest = hashlib.sha256()
     for current in sorted(sources):

@@ -149,7 +149,7 @@ class SiteWriter(Writer):
             return
         rendered = self._run.rendered
         keys = (
-            RenderKeys(self.settings, ignored=NOT_SHAPING_PAGES)
+            RenderKeys(self.settings, ignored=NOT_SHAPING_PAGES, notes=rendered.notes)
             if rendered is not None
             else None
         )
