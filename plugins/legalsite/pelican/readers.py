@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+from markdown.treeprocessors import InlineProcessor
 from markdown.util import Registry
 from pelican.readers import HTMLReader, MarkdownReader
 
@@ -215,12 +216,42 @@ def _markdown_of(settings: Mapping[str, Any]) -> Markdown:
     if build.markdown is None:
         converter = Markdown(**settings["MARKDOWN"])
         build.markdown = converter if _resets_cleanly(converter) else False
-        if build.markdown:
-            converter.inlinePatterns.__class__ = _ListedRegistry
-        return converter
+        if not build.markdown:
+            return converter
     if build.markdown is False:
         return Markdown(**settings["MARKDOWN"])
-    return build.markdown.reset()
+    return ready_for_a_page(build.markdown)
+
+
+def ready_for_a_page(converter: Markdown) -> Markdown:
+    """Reset a reused instance; its inline step gets the patterns as a list.
+
+    That step asks for each pattern by position, for every piece of text of
+    every page: about 750 asks a page, each of which the registry answers by
+    sorting (or checking the order) and looking the pattern up by name, 8% of
+    rendering. A list of the same patterns, in the same order, made when the
+    page starts, answers at once: a pattern registered between pages is in
+    it. Python-Markdown's own steps register none while a page renders.
+    """
+    converter.reset()
+    registry = converter.inlinePatterns
+    patterns = _PatternList(registry)
+    for step in converter.treeprocessors:
+        if not isinstance(step, InlineProcessor):
+            continue
+        held = step.inlinePatterns
+        # The instance's own patterns only (smarty's step has its own).
+        if held is registry or getattr(held, "registry", None) is registry:
+            step.inlinePatterns = patterns
+    return converter
+
+
+class _PatternList(list):
+    """A registry's patterns in its order, and which registry they are from."""
+
+    def __init__(self, registry: Registry) -> None:
+        super().__init__(registry)
+        self.registry = registry
 
 
 def _resets_cleanly(converter: Markdown) -> bool:
@@ -238,34 +269,6 @@ def _resets_cleanly(converter: Markdown) -> bool:
         for extension in converter.registeredExtensions
         if hasattr(extension, "getConfigs")
     )
-
-
-class _ListedRegistry(Registry):
-    """Python-Markdown's registry, its items by position listed once per change.
-
-    The inline step asks for each pattern by position, for every piece of
-    text of every page: about 750 asks a page, each sorting (or checking the
-    order) and looking the item up by name, 8% of rendering. The same items
-    in the same order, so the same HTML; any change lists them again.
-    """
-
-    _listed: list[Any] | None = None
-
-    def __getitem__(self, key: Any) -> Any:
-        if type(key) is int:
-            listed = self._listed
-            if listed is None:
-                listed = self._listed = list(super().__iter__())
-            return listed[key]
-        return super().__getitem__(key)
-
-    def register(self, item: Any, name: str, priority: float) -> None:
-        self._listed = None
-        super().register(item, name, priority)
-
-    def deregister(self, name: str, strict: bool = True) -> None:
-        self._listed = None
-        super().deregister(name, strict)
 
 
 class _FieldMarkdown:
