@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,25 +45,25 @@ def read_history_once(settings: dict[str, Any], build: Build) -> None:
 def record_page(content: Any) -> None:
     """Report the page's warnings, collect its repairs, and attach its JSON-LD."""
     build = build_of(content.settings)
-    source = shown(content.source_path)
+    metadata = content.metadata
+    # The path as messages show it, made only for a page with something to say.
+    source = functools.cache(lambda: shown(content.source_path))
     # Said on every build, the page read afresh or from the reader cache.
-    for warning in content.metadata.get("legalsite_warnings", ()):
-        problem = Problem(severity="warning", path=source, **warning)
+    for warning in metadata.get("legalsite_warnings", ()):
+        problem = Problem(severity="warning", path=source(), **warning)
         log_problem(logger, problem)
     for key, target in (
         ("legalsite_repairs", build.repairs),
         ("legalsite_suspects", build.suspects),
         ("legalsite_dropped", build.dropped),
     ):
-        target.extend(
-            {"path": source, **item} for item in content.metadata.get(key, ())
-        )
+        target.extend({"path": source(), **item} for item in metadata.get(key, ()))
     url = content.url  # Pelican formats it anew on every read
     _date_page(build, content, source, url)
     _attach_structured_data(content, url)
 
 
-def _date_page(build: Build, content: Any, shown: str, url: str) -> None:
+def _date_page(build: Build, content: Any, source: Callable[[], str], url: str) -> None:
     """Give the page its dates and, for a legal page git knows, a history URL."""
     history = _visible_history(build, content)
     content.file_history = history
@@ -72,7 +73,8 @@ def _date_page(build: Build, content: Any, shown: str, url: str) -> None:
     content.history_url = history_url(url) if published else ""
     if legal and content.metadata.get("status") != "draft":
         for warning in content.dates.warnings:
-            log_problem(logger, Problem(severity="warning", path=shown, reason=warning))
+            problem = Problem(severity="warning", path=source(), reason=warning)
+            log_problem(logger, problem)
 
 
 def _visible_history(build: Build, content: Any) -> FileHistory:
