@@ -162,7 +162,15 @@ class LegalMarkdownReader(_LegalReading, MarkdownReader):
         self, prepared: PreparedSource
     ) -> tuple[str, dict[str, str], dict[str, Any]]:
         converter = _markdown_of(self.settings)
-        html = converter.convert(prepared.text)
+        try:
+            html = converter.convert(prepared.text)
+        except BaseException:
+            # Stopped half-way, its parser may still hold the page's state
+            # (an open list): the next page gets a new instance.
+            build = build_of(self.settings)
+            if build.markdown is converter:
+                build.markdown = None
+            raise
         meta = getattr(converter, "Meta", {})
         header = {k.lower(): "\n".join(v) for k, v in meta.items()}
         # Pelican's field parsing takes the meta step out of the instance it
