@@ -135,6 +135,9 @@ RULES = {
         "13.30-17, weekends",
         "visitlimburg.be: Toerisme Peer winter, every working day + Saturday 11-3",
     ],
+    "German 'Erreichbarkeit' (being reachable) names a way to reach people": [
+        "etc-solutions.de support: Montag bis Freitag 08:00-17:00 Uhr (MEZ)",
+    ],
     "a word that is no zone, the UTC offset naming the country's clock": [
         "microsoft.com (Intune phone support, Cyprus): business hours row",
     ],
@@ -462,3 +465,11 @@ def test_seasonal_hours_state_nothing_in_the_structured_data():
         build_contact_points([ContactBlock(section=0, hours=(match,))], region="BE")
         == ()
     )
+
+
+def test_erreichbarkeit_in_a_sentence_says_whose_hours():
+    # Synthetic: the noun in a sentence, not as the label right before.
+    text = "Die Erreichbarkeit ist Montag bis Freitag, 08:00–17:00 Uhr."
+    scan = find_hours(text, region="DE", language="de")
+    (match,) = scan.matches
+    assert match.opening_hours == "Mo-Fr 08:00-17:00"
