@@ -4,11 +4,13 @@ The cases are the corpus's (cases/hours_corpus), named by label; each must be
 read exactly (hours and zone) by ``make eval-hours``'s own judge.
 """
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
 from legalsite.contacts.hours import find_hours
-from legalsite.contacts.hours.meaning import read_dates
+from legalsite.contacts.hours.meaning import read_dates, read_season
 from legalsite.contacts.hours.vocabulary import vocabulary_for
 from legalsite.contacts.points import ContactBlock, build_contact_points, describe_hours
 from legalsite.html.enrich import enrich_html
@@ -117,6 +119,24 @@ RULES = {
         "public holidays, Dec 24th and 31st",
         "skateart.com: office hours Monday through Friday 10:00am to 5:30pm Central "
         "Standard Time; closed Dec 25 - Jan 3",
+    ],
+    "a 24-hour value above 12 with 'pm' after it is that hour": [
+        "visitlimburg.be: Toerisme Peer summer, every working day 9-12.30 & "
+        "13.30-17, weekends",
+        "visitlimburg.be: Toerisme Peer winter, every working day + Saturday 11-3",
+    ],
+    "a season of whole months before hours holds for them every year": [
+        "visitlimburg.be: Toerisme Peer summer, every working day 9-12.30 & "
+        "13.30-17, weekends",
+        "visitlimburg.be: Toerisme Peer winter, every working day + Saturday 11-3",
+    ],
+    "a season alone on its line, ending in a colon, labels the timetable": [
+        "visitlimburg.be: Toerisme Peer summer, every working day 9-12.30 & "
+        "13.30-17, weekends",
+        "visitlimburg.be: Toerisme Peer winter, every working day + Saturday 11-3",
+    ],
+    "German 'Erreichbarkeit' (being reachable) names a way to reach people": [
+        "etc-solutions.de support: Montag bis Freitag 08:00-17:00 Uhr (MEZ)",
     ],
     "a word that is no zone, the UTC offset naming the country's clock": [
         "microsoft.com (Intune phone support, Cyprus): business hours row",
@@ -348,3 +368,108 @@ def test_dates_not_read_in_full_keep_the_hours_unpublished():
     scan = find_hours(text, region="US", language="en")
     assert scan.matches == ()
     assert any("beside it was not read" in w for w in scan.warnings), scan.warnings
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        # Toerisme Peer: 24-hour values with "p.m.", and a 12-hour one.
+        ("13.30 p.m. until 17 p.m.", "13:30-17:00"),
+        ("12.30 p.m. until 17 p.m.", "12:30-17:00"),
+        # egenie: "9:00am – 17:30pm".
+        ("9:00am – 17:30pm", "09:00-17:30"),
+        # Synthetic: at 12 or below "pm" keeps its meaning.
+        ("9 a.m. until 5 p.m.", "09:00-17:00"),
+    ],
+)
+def test_pm_after_a_24_hour_value_is_read_with_it(written, value):
+    scan = find_hours(f"Our help desk: Monday to Friday {written}", language="en")
+    (match,) = scan.matches
+    assert match.opening_hours == f"Mo-Fr {value}"
+
+
+@pytest.mark.parametrize(
+    ("written", "months"),
+    [
+        ("From 1 April until 30 September:", "Apr-Sep"),
+        ("From 1 October until 31 March:", "Oct-Mar"),
+        # Synthetic: one month; a range starting or ending inside a month.
+        ("From 1 June until 30 June:", "Jun"),
+        ("From 15 April until 30 September:", ""),
+        ("From 1 April until 29 September:", ""),
+        # Synthetic: dates that are no one range.
+        ("On 24 and 31 December:", None),
+    ],
+)
+def test_a_season_is_read_as_whole_months(written, months):
+    at = re.search(r"April|October|June|December", written).start()
+    found = read_season(written, at, vocabulary_for("en"))
+    assert (found.written if found else None) == months
+
+
+def test_a_season_of_no_whole_months_keeps_the_hours_unpublished():
+    # Synthetic: a help desk's summer hours from the middle of a month.
+    text = (
+        "Our help desk is open from 15 April until 30 September, Monday to "
+        "Friday 9am to 5pm."
+    )
+    scan = find_hours(text, region="BE", language="en")
+    assert scan.matches == ()
+    assert any("beside it was not read" in w for w in scan.warnings), scan.warnings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Synthetic: does the season hold for the hours before it, for the
+        # hours after it, or for both?
+        "Our help desk is open Monday to Friday 9am to 5pm from 1 April until "
+        "30 September, Saturday 10am to 1pm.",
+        # Synthetic: a season with no hours after it.
+        "Our help desk is open Monday to Friday 9am to 5pm from 1 April until "
+        "30 September.",
+        "Our help desk is open Monday to Friday 9am to 5pm. These hours hold "
+        "from 1 April until 30 September.",
+    ],
+)
+def test_a_season_said_after_hours_is_not_guessed(text):
+    scan = find_hours(text, region="BE", language="en")
+    assert scan.matches == ()
+    assert any("beside it was not read" in w for w in scan.warnings), scan.warnings
+
+
+def test_each_season_holds_for_the_hours_after_it():
+    # Synthetic: Toerisme Peer's two seasons in one paragraph.
+    summer = _CASES[
+        RULES["a season of whole months before hours holds for them every year"][0]
+    ]
+    winter = _CASES[
+        RULES["a season of whole months before hours holds for them every year"][1]
+    ]
+    text = winter["text"] + ".\n" + summer["text"]
+    scan = find_hours(text, region="BE", language="en")
+    assert "; ".join(m.opening_hours for m in scan.matches) == (
+        "Oct-Mar Mo-Fr 09:00-12:30,13:30-17:00; Oct-Mar Sa 11:00-15:00; "
+        "Apr-Sep Mo-Fr 09:00-12:30,13:30-17:00; Apr-Sep Sa-Su 10:00-12:30,13:30-17:00"
+    )
+
+
+def test_seasonal_hours_state_nothing_in_the_structured_data():
+    # schema.org's validFrom and validThrough are dates of one year.
+    label = RULES["a season of whole months before hours holds for them every year"][0]
+    scan = find_hours(_CASES[label]["text"], region="BE", language="en")
+    (match,) = scan.matches
+    assert match.opening_hours.startswith("Apr-Sep Mo-Fr")
+    assert describe_hours(match) == []
+    assert (
+        build_contact_points([ContactBlock(section=0, hours=(match,))], region="BE")
+        == ()
+    )
+
+
+def test_erreichbarkeit_in_a_sentence_says_whose_hours():
+    # Synthetic: the noun in a sentence, not as the label right before.
+    text = "Die Erreichbarkeit ist Montag bis Freitag, 08:00–17:00 Uhr."
+    scan = find_hours(text, region="DE", language="de")
+    (match,) = scan.matches
+    assert match.opening_hours == "Mo-Fr 08:00-17:00"

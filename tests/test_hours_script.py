@@ -164,3 +164,45 @@ def test_a_closed_range_runs_past_the_year_s_end(chromium):
         reader_zone="America/Los_Angeles",
     )
     assert status["text"] == "Closed now; opens Monday at 10:00 AM your time."
+
+
+# Toerisme Peer's two seasons, as the reader writes them.
+_SEASONS = (
+    "Apr-Sep Mo-Fr 09:00-12:30,13:30-17:00; Apr-Sep Sa-Su 10:00-12:30,13:30-17:00; "
+    "Oct-Mar Mo-Fr 09:00-12:30,13:30-17:00; Oct-Mar Sa 11:00-15:00"
+)
+
+
+def test_a_season_over_the_year_s_end_holds_in_its_months(chromium):
+    # Sunday 18 January 2026, noon in Los Angeles: closed in winter (the
+    # summer's Sunday hours do not hold in January).
+    status = _status(
+        chromium,
+        hours=_SEASONS,
+        now=_utc(2026, 1, 18, 20),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Closed now; opens Monday at 9:00 AM your time."
+
+
+def test_the_next_season_s_hours_hold_from_its_first_day(chromium):
+    # Friday 2 October 2026, 8 PM in Los Angeles: Saturday opens at 11:00 in
+    # winter, not at 10:00 as in summer.
+    status = _status(
+        chromium,
+        hours=_SEASONS,
+        now=_utc(2026, 10, 3, 3),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Closed now; opens Saturday at 11:00 AM your time."
+
+
+def test_a_summer_sunday_is_open(chromium):
+    # Sunday 19 July 2026, 11 AM in Los Angeles.
+    status = _status(
+        chromium,
+        hours=_SEASONS,
+        now=_utc(2026, 7, 19, 18),
+        reader_zone="America/Los_Angeles",
+    )
+    assert status["text"] == "Open now, until 12:30 PM your time."

@@ -58,16 +58,21 @@ def canonical(hours: str) -> dict[str, frozenset[str]] | str:
 
     "Sa,Su" and "Sa-Su" are the same days; a weekday said to be "off" that no
     rule opens is simply closed, as it would be unsaid; a comment ('Sa,Su "by
-    appointment"') is the days' value, as written. Strings with month or date
-    selectors come back as written.
+    appointment"') is the days' value, as written; the days of a season are
+    its months' ("Apr-Sep Mo"). Strings with date selectors come back as
+    written.
 
     >>> canonical('Sa,Su "by appointment"') == canonical('Sa-Su "by appointment"')
     True
+    >>> canonical("Apr-Sep Sa,Su 10:00-17:00") == canonical("Apr-Sep Sa-Su 10:00-17:00")
+    True
     """
     table: dict[str, set[str]] = {}
-    for written in (p.strip() for p in hours.split(";")):
-        if not written:
+    for each in (p.strip() for p in hours.split(";")):
+        if not each:
             continue
+        season = _SEASON.match(each)
+        written = each[season.end() :] if season else each
         part = "Mo-Su 00:00-24:00" if written == "24/7" else written
         bits = part.split()
         commented = re.fullmatch(r'(\S+) ("[^"]*")', part)
@@ -88,7 +93,8 @@ def canonical(hours: str) -> dict[str, frozenset[str]] | str:
         else:
             return hours
         for day in days:
-            spans = table.setdefault(day, set())
+            key = f"{season.group(1)} {day}" if season else day
+            spans = table.setdefault(key, set())
             if value == "off":
                 spans.add("off")
             else:
@@ -99,6 +105,10 @@ def canonical(hours: str) -> dict[str, frozenset[str]] | str:
         for d, s in table.items()
         if d in opened or d == HOLIDAYS or "off" not in s
     }
+
+
+# A season's months before the days: "Apr-Sep ", "Oct-Mar ", "Dec ".
+_SEASON = re.compile(r"([A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?) (?=[A-Z][a-z](?:[-,]|\s))")
 
 
 def _days(written: str) -> list[str] | None:

@@ -168,8 +168,10 @@ def describe_hours(h: HoursMatch) -> list[dict]:
     out, neither open nor closed. Dates closed every year ("Dec 24 off") are
     none schema.org can state (its closures need the year), and the hours
     without them would say those dates are open: such a phrase states nothing.
+    Nor does a phrase of seasonal hours ("Apr-Sep Mo-Fr ..."): schema.org's
+    ``validFrom`` and ``validThrough`` are dates of one year.
     """
-    if any(rule.date for rule in h.rules):
+    if any(rule.date or rule.season for rule in h.rules):
         return []
     specs = []
     for rule in h.rules:

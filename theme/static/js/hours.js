@@ -24,7 +24,9 @@
   // days open on other terms ('Sa-Su "by appointment"', noted in
   // rules.otherTerms) add no opening; "24/7" is every day, all day. Dates
   // closed every year ("Dec 24 off", "Dec 25-Jan 03 off") are kept in
-  // rules.closedDates as [from, to], each month * 100 + day.
+  // rules.closedDates as [from, to], each month * 100 + day. Days of a
+  // season ("Apr-Sep Mo-Fr 09:00-17:00", "Oct-Mar Sa 11:00-15:00") open only
+  // in its months: rule.months is [first, last], 1 to 12.
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
     "Oct", "Nov", "Dec"];
 
@@ -45,6 +47,16 @@
         var from = monthDay(dated[1], dated[2]);
         rules.closedDates.push([from, dated[3] ? monthDay(dated[3], dated[4]) : from]);
         return;
+      }
+      var months = null;
+      var season = /^([A-Z][a-z]{2})(?:-([A-Z][a-z]{2}))? (?=[A-Z][a-z][-, ]|PH)/.exec(part.trim());
+      if (season) {
+        months = [MONTHS.indexOf(season[1]) + 1, MONTHS.indexOf(season[2] || season[1]) + 1];
+        if (!months[0] || !months[1]) {
+          rules.unknown = true;
+          return;
+        }
+        part = part.trim().slice(season[0].length);
       }
       var bits = part.trim().split(/\s+/);
       if (bits.length === 1 && bits[0] === "24/7") {
@@ -75,7 +87,7 @@
         });
         return t;
       });
-      rules.push({ days: days, spans: spans });
+      rules.push({ days: days, spans: spans, months: months });
     });
     return rules;
   }
@@ -117,6 +129,16 @@
     });
   }
 
+  // Whether a month (1 to 12) is in a season [first, last]; a season may run
+  // over the year's end ("Oct-Mar").
+  function inSeason(months, month) {
+    if (!months) {
+      return true;
+    }
+    return months[0] <= months[1] ? months[0] <= month && month <= months[1]
+      : month >= months[0] || month <= months[1];
+  }
+
   // Opening windows as instants, from today (in the zone) over the next 8 days.
   function windows(rules, zone, now) {
     var out = [];
@@ -128,7 +150,7 @@
         continue;
       }
       rules.forEach(function (rule) {
-        if (rule.days.indexOf(day.day) < 0) {
+        if (rule.days.indexOf(day.day) < 0 || !inSeason(rule.months, day.m)) {
           return;
         }
         rule.spans.forEach(function (span) {
@@ -162,7 +184,7 @@
   function describe(element) {
     var zone = element.getAttribute("data-zone");
     var rules = parseHours(element.getAttribute("data-hours") || "");
-    if (!zone || !rules.length) {
+    if (!zone || !rules.length || rules.unknown) {
       return null;
     }
     var now = new Date();

@@ -22,12 +22,14 @@ from legalsite.contacts.hours.grammar import read_chain
 from legalsite.contacts.hours.meaning import (
     Dates,
     HoursRule,
+    Season,
     TimeMark,
     about_contact,
     has_any,
     mean,
     named_owner,
     read_dates,
+    read_season,
     sentence_of,
     vetoed,
 )
@@ -182,23 +184,26 @@ def format_rules(rules: Iterable[HoursRule]) -> str:
 
     Around the clock every day is "24/7"; times without days stand alone; days
     open on other terms carry them as a comment: 'Sa-Su "by appointment"';
-    dates closed every year come last: "Dec 24 off; Dec 25-Jan 03 off".
+    dates closed every year come last: "Dec 24 off; Dec 25-Jan 03 off"; days
+    of a season lead with its months: "Apr-Sep Mo-Fr 09:00-17:00".
     """
     rules = tuple(rules)
     if (
         len(rules) == 1
+        and not rules[0].season
         and set(rules[0].days) >= set(DAYS)
         and (rules[0].opens, rules[0].closes) == ("00:00", "24:00")
     ):
         return "24/7"
-    by_days: dict[tuple[tuple[str, ...], bool, str, str], list[str]] = {}
+    by_days: dict[tuple[tuple[str, ...], bool, str, str, str], list[str]] = {}
     for rule in rules:
-        spans = by_days.setdefault((rule.days, rule.off, rule.comment, rule.date), [])
+        key = (rule.days, rule.off, rule.comment, rule.date, rule.season)
+        spans = by_days.setdefault(key, [])
         if not rule.off and not rule.comment:
             spans.append(f"{rule.opens}-{rule.closes}")
     parts = []
-    for (days, off, comment, date), spans in by_days.items():
-        written = date or format_days(days)
+    for (days, off, comment, date, season), spans in by_days.items():
+        written = " ".join(w for w in (season, date or format_days(days)) if w)
         value = _quoted(comment) if comment else "off" if off else ",".join(spans)
         parts.append(f"{written} {value}" if written else value)
     return "; ".join(parts)
@@ -311,12 +316,16 @@ def _find(
     notes: list[tuple[int, int, tuple[str, ...]]] = []  # closed days said apart
     loose: list[tuple[int, int]] = []  # days or times read nowhere
     dated: list[Dates] = []  # dates said closed
+    seasons: list[Season] = []  # ranges of dates said before hours
     said: list[_Days] = []  # days said alone, for times said after them
     stated: list[list[Token]] = []  # zones said apart from any phrase
     lead_from = 0
     for lo, hi in _windows(text, hints, since=since):
         toks = tokenize(text, lo, hi, language=language, territory=region)
-        for chain in chains(text, toks):
+        for found_chain in chains(text, toks):
+            chain = _seasoned(text, found_chain, vocab, seasons=seasons)
+            if not chain:
+                continue
             if not any(t.kind in ("time", "alltime") for t in chain):
                 if any(t.kind in ("day", "days", "month") for t in chain):
                     _aside(
@@ -360,6 +369,7 @@ def _find(
     found = _stated_zone(text, found, stated, language=language, region=region)
     found = _with_notes(text, found, notes)
     found, loose = _with_dates(text, found, dated, loose)
+    found, loose = _with_seasons(text, found, seasons, loose)
     found = _whole_paragraphs(text, found, loose, vocab)
     return HoursScan(
         matches=tuple(m for m in found if isinstance(m, HoursMatch)),
@@ -521,6 +531,88 @@ def _with_dates(
             for d in dates.written
         )
         out[chosen[0]] = dataclasses.replace(match, rules=rules)
+    return out, loose
+
+
+def _seasoned(
+    text: str,
+    chain: list[Token],
+    vocab: vocabulary.Vocabulary,
+    *,
+    seasons: list[Season],
+) -> list[Token]:
+    """The chain without the words of a range of dates said in it ("From 1
+    April until 30 September:"), noted in ``seasons``. Dates said closed or
+    excepted are no season (``_closed_on`` reads them)."""
+    for token in chain:
+        if token.kind != "month" or any(
+            s.start <= token.start < s.end for s in seasons
+        ):
+            continue
+        if _excepted(text, token.start, vocab) or _closed_sentence(
+            text, token.start, vocab
+        ):
+            continue
+        season = read_season(text, token.start, vocab)
+        if season is not None:
+            seasons.append(season)
+    return [t for t in chain if not any(s.start <= t.start < s.end for s in seasons)]
+
+
+def _with_seasons(
+    text: str,
+    found: list[HoursMatch | Left],
+    seasons: list[Season],
+    loose: list[tuple[int, int]],
+) -> tuple[list[HoursMatch | Left], list[tuple[int, int]]]:
+    """Give the hours after a season, in its paragraph, its months: "From 1
+    April until 30 September:⏎Every working day from 9 a.m. ..." is
+    "Apr-Sep Mo-Fr ...", up to the next season.
+
+    A season of no whole months, one with no hours after it, or one said
+    after hours in their sentence ("Mo-Fr 9-5 from 1 April until 30
+    September": does it hold for them?) stays read nowhere, which keeps the
+    paragraph's hours unpublished.
+    """
+    out = list(found)
+    for season in seasons:
+        paragraph = _paragraph(text, season.start)
+        sentence = sentence_of(text, season.start, season.end)
+        later = [
+            i
+            for i, m in enumerate(out)
+            if isinstance(m, HoursMatch)
+            and m.start >= season.end
+            and _paragraph(text, m.start) == paragraph
+        ]
+        earlier_in_sentence = any(
+            isinstance(m, HoursMatch)
+            and m.end <= season.start
+            and sentence_of(text, m.start, m.end)[1] >= sentence[0]
+            and _paragraph(text, m.start) == paragraph
+            for m in out
+        )
+        if not season.written or not later or earlier_in_sentence:
+            loose.append((season.start, season.end))
+            continue
+    for i, match in enumerate(out):
+        if not isinstance(match, HoursMatch):
+            continue
+        before = [
+            s
+            for s in seasons
+            if s.written
+            and s.end <= match.start
+            and _paragraph(text, s.start) == _paragraph(text, match.start)
+        ]
+        if not before:
+            continue
+        season = max(before, key=lambda s: s.start)
+        rules = tuple(
+            r if r.date else dataclasses.replace(r, season=season.written)
+            for r in match.rules
+        )
+        out[i] = dataclasses.replace(match, rules=rules)
     return out, loose
 
 

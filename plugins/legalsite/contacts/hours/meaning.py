@@ -40,7 +40,8 @@ class HoursRule:
     ``off``: the days are closed (``opens`` and ``closes`` are empty). No days:
     the text gives times without saying on which days. ``comment``: the days
     open on terms that are no hours ("by appointment"). ``date``: a date
-    closed instead of days ("Dec 24").
+    closed instead of days ("Dec 24"). ``season``: the months the days hold
+    in ("Apr-Sep").
     """
 
     days: tuple[str, ...]
@@ -53,6 +54,9 @@ class HoursRule:
     # A date or a range of dates in ``opening_hours`` form ("Dec 24",
     # "Dec 25-Jan 03"), every year, instead of days of the week.
     date: str = ""
+    # The months the rule holds in, every year ("Apr-Sep", "Oct-Mar"); empty:
+    # all year.
+    season: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -475,6 +479,42 @@ def _dates_of(parts: list[tuple[str, int]], start: int, end: int) -> Dates | Non
     return Dates(start=start, end=end, written=tuple(written))
 
 
+@dataclass(frozen=True)
+class Season:
+    """A range of dates said before hours, where it stands, as the months it
+    covers ("Apr-Sep"); ``written`` is empty when they are no whole months."""
+
+    start: int
+    end: int
+    written: str
+
+
+def read_season(text: str, at: int, vocab: Vocabulary) -> Season | None:
+    """The range of dates said at ``at`` (a month's name, or the day before
+    it), or None when the words there are no one range of dates.
+
+    "From 1 April until 30 September" (Toerisme Peer) is "Apr-Sep", "1
+    October until 31 March" runs over the year's end: "Oct-Mar". A range
+    that starts or ends inside a month ("15 April until 30 September") is
+    read, so its hours are not published, but has no months (``written``
+    is empty): the hours would need dates of a year the text does not give.
+    """
+    dates = read_dates(text, at, vocab)
+    if dates is None or len(dates.written) != 1 or "-" not in dates.written[0]:
+        return None
+    first, last = (
+        (_MONTHS.index(d[:3]) + 1, int(d[4:])) for d in dates.written[0].split("-")
+    )
+    whole = first[1] == 1 and last[1] == _MONTH_DAYS[last[0] - 1]
+    if not whole:
+        written = ""
+    elif first[0] == last[0]:
+        written = _MONTHS[first[0] - 1]
+    else:
+        written = f"{_MONTHS[first[0] - 1]}-{_MONTHS[last[0] - 1]}"
+    return Season(start=dates.start, end=dates.end, written=written)
+
+
 def _valid(date: tuple[int, int]) -> bool:
     month, day = date
     return 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]
@@ -752,6 +792,8 @@ def about_contact(
         return service
     if service or person or labelled(text, start, vocab, since=lead_lo):
         return True
+    if kind == "days" and season_label(text, start, vocab, since=lead_lo):
+        return True
     if kind != "days":
         return False
     # "Available every weekday from 8:00 to 18:00" in a footer: a sentence
@@ -833,6 +875,34 @@ def label_at(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> int
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_LINE_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def season_label(text: str, start: int, vocab: Vocabulary, *, since: int = 0) -> bool:
+    """Tell whether a season of whole months heads text[start:] as a label.
+
+    "From 1 April until 30 September:⏎Every working day ..." (Toerisme
+    Peer): a line of its own, nothing in it but the range of dates, ending
+    in a colon, labels the timetable after it as "Hours:" does.
+    """
+    lo = max(since, text.rfind("\n", 0, max(0, text.rfind("\n", 0, start))) + 1)
+    head = text[lo:start]
+    colon = re.search(r":[ \t]*\n?[ \t]*$", head)
+    if colon is None:
+        return False
+    for word in _LINE_WORDS.finditer(head):
+        if fold(word.group()) in vocab.months:
+            season = read_season(text, lo + word.start(), vocab)
+            return (
+                season is not None
+                and bool(season.written)
+                and season.end == lo + colon.start()
+                and all(
+                    vocab.words.get(fold(w)) == "from"
+                    for w in _LINE_WORDS.findall(text[lo : season.start])
+                )
+            )
+    return False
 
 
 # A telephone number in or just before the sentence says it is a phone line's

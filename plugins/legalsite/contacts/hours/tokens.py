@@ -388,6 +388,10 @@ def _token(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token] | None
 _NEXT = re.compile(r"(?<![\w])(?:next|following)\s+$", re.IGNORECASE)
 
 
+# "pm" as ``_T12`` writes it, after a 24-hour value: "17 p.m.", "17:30pm".
+_PM_AFTER = re.compile(r"\s?[pP](?:\.\s?[mM](?:\.(?!\w)|(?![\w.]))|\s?[mM](?![\w]))")
+
+
 def _time24(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token]:
     s, e = m.start(), m.end()
     hour, minute = int(m.group("th")), int(m.group("tm") or 0)
@@ -408,6 +412,14 @@ def _time24(m: re.Match[str], text: str, vocab: Vocabulary) -> list[Token]:
         if period in ("am", "pm") and hour <= 12:
             meridiem, strong = period[0], True
             e += after.end()
+    if 12 < hour < 24 and not suffix:
+        # "13.30 p.m.", "17:30pm" (Toerisme Peer, egenie): a 24-hour value
+        # above 12 with "pm" after it can only mean that hour; the "pm" is
+        # read with it. At 12 or below "pm" keeps its meaning (above).
+        pm = _PM_AFTER.match(text, e)
+        if pm:
+            strong = True
+            e = pm.end()
     # "午後6時": the period word before the time.
     before = text[max(0, s - 2) : s]
     if vocab.periods.get(before) in ("am", "pm") and hour <= 12:

@@ -459,8 +459,10 @@ _SERVICE: dict[str, tuple[str, ...]] = {
         "prises de rendez-vous", "prendre rendez-vous",
     ),
     "de": (
+        # "Erreichbarkeit" (etc-solutions.de): being reachable, as a noun.
         "kundenservice", "kundendienst", "support", "hotline", "erreichbar",
-        "telefonisch", "telefon", "servicezeiten", "geschäftszeiten", "bürozeiten",
+        "erreichbarkeit", "telefonisch", "telefon", "servicezeiten", "geschäftszeiten",
+        "bürozeiten",
         "sprechzeiten", "öffnungszeiten", "team", "kontakt", "arbeitszeiten",
         "zur verfügung", "für sie da",
     ),
