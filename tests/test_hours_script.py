@@ -7,6 +7,8 @@ without the script the page already says everything.
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 SCRIPT = Path(__file__).resolve().parents[1] / "theme" / "static" / "js" / "hours.js"
 PAGE = (
     '<!doctype html><html lang="en"><body><p>Call us '
@@ -173,36 +175,22 @@ _SEASONS = (
 )
 
 
-def test_a_season_over_the_year_s_end_holds_in_its_months(chromium):
-    # Sunday 18 January 2026, noon in Los Angeles: closed in winter (the
-    # summer's Sunday hours do not hold in January).
+@pytest.mark.parametrize(
+    ("now", "said"),
+    [
+        # Sunday 18 January 2026, noon in Los Angeles: closed in winter (the
+        # summer's Sunday hours do not hold in January).
+        (_utc(2026, 1, 18, 20), "Closed now; opens Monday at 9:00 AM your time."),
+        # Friday 2 October 2026, 8 PM in Los Angeles: Saturday opens at 11:00
+        # in winter, not at 10:00 as in summer.
+        (_utc(2026, 10, 3, 3), "Closed now; opens Saturday at 11:00 AM your time."),
+        # Sunday 19 July 2026, 11 AM in Los Angeles: a summer Sunday is open.
+        (_utc(2026, 7, 19, 18), "Open now, until 12:30 PM your time."),
+    ],
+    ids=["winter over the year's end", "next season from its first day", "summer"],
+)
+def test_each_season_holds_in_its_months(chromium, now, said):
     status = _status(
-        chromium,
-        hours=_SEASONS,
-        now=_utc(2026, 1, 18, 20),
-        reader_zone="America/Los_Angeles",
+        chromium, hours=_SEASONS, now=now, reader_zone="America/Los_Angeles"
     )
-    assert status["text"] == "Closed now; opens Monday at 9:00 AM your time."
-
-
-def test_the_next_season_s_hours_hold_from_its_first_day(chromium):
-    # Friday 2 October 2026, 8 PM in Los Angeles: Saturday opens at 11:00 in
-    # winter, not at 10:00 as in summer.
-    status = _status(
-        chromium,
-        hours=_SEASONS,
-        now=_utc(2026, 10, 3, 3),
-        reader_zone="America/Los_Angeles",
-    )
-    assert status["text"] == "Closed now; opens Saturday at 11:00 AM your time."
-
-
-def test_a_summer_sunday_is_open(chromium):
-    # Sunday 19 July 2026, 11 AM in Los Angeles.
-    status = _status(
-        chromium,
-        hours=_SEASONS,
-        now=_utc(2026, 7, 19, 18),
-        reader_zone="America/Los_Angeles",
-    )
-    assert status["text"] == "Open now, until 12:30 PM your time."
+    assert status["text"] == said
