@@ -144,30 +144,6 @@ def test_days_on_other_terms_add_no_opening_and_no_closed_note(chromium):
         context.close()
 
 
-def test_dates_closed_every_year_add_no_opening(chromium):
-    # bareos.com: "Monday to Friday ..., except for public holidays ...,
-    # December 24th and 31st". Thursday 24 December 2026, noon in Los Angeles.
-    status = _status(
-        chromium,
-        hours="Mo-Fr 09:00-18:00; PH off; Dec 24 off; Dec 31 off",
-        now=_utc(2026, 12, 24, 20),
-        reader_zone="America/Los_Angeles",
-    )
-    assert status["text"] == "Closed now; opens Friday at 9:00 AM your time."
-
-
-def test_a_closed_range_runs_past_the_year_s_end(chromium):
-    # skateart.com: "closed for vacation December 25th through January 3rd".
-    # Wednesday 30 December 2026, noon in Los Angeles.
-    status = _status(
-        chromium,
-        hours="Mo-Fr 10:00-17:30; Dec 25-Jan 03 off",
-        now=_utc(2026, 12, 30, 20),
-        reader_zone="America/Los_Angeles",
-    )
-    assert status["text"] == "Closed now; opens Monday at 10:00 AM your time."
-
-
 # Toerisme Peer's two seasons, as the reader writes them.
 _SEASONS = (
     "Apr-Sep Mo-Fr 09:00-12:30,13:30-17:00; Apr-Sep Sa-Su 10:00-12:30,13:30-17:00; "
@@ -176,21 +152,47 @@ _SEASONS = (
 
 
 @pytest.mark.parametrize(
-    ("now", "said"),
+    ("hours", "now", "said"),
     [
-        # Sunday 18 January 2026, noon in Los Angeles: closed in winter (the
-        # summer's Sunday hours do not hold in January).
-        (_utc(2026, 1, 18, 20), "Closed now; opens Monday at 9:00 AM your time."),
-        # Friday 2 October 2026, 8 PM in Los Angeles: Saturday opens at 11:00
-        # in winter, not at 10:00 as in summer.
-        (_utc(2026, 10, 3, 3), "Closed now; opens Saturday at 11:00 AM your time."),
-        # Sunday 19 July 2026, 11 AM in Los Angeles: a summer Sunday is open.
-        (_utc(2026, 7, 19, 18), "Open now, until 12:30 PM your time."),
+        # bareos.com: "Monday to Friday ..., except for public holidays ...,
+        # December 24th and 31st". Thursday 24 December 2026, noon.
+        (
+            "Mo-Fr 09:00-18:00; PH off; Dec 24 off; Dec 31 off",
+            _utc(2026, 12, 24, 20),
+            "Closed now; opens Friday at 9:00 AM your time.",
+        ),
+        # skateart.com: "closed for vacation December 25th through January
+        # 3rd". Wednesday 30 December 2026, noon.
+        (
+            "Mo-Fr 10:00-17:30; Dec 25-Jan 03 off",
+            _utc(2026, 12, 30, 20),
+            "Closed now; opens Monday at 10:00 AM your time.",
+        ),
+        # Sunday 18 January 2026, noon: closed in winter (the summer's Sunday
+        # hours do not hold in January).
+        (
+            _SEASONS,
+            _utc(2026, 1, 18, 20),
+            "Closed now; opens Monday at 9:00 AM your time.",
+        ),
+        # Friday 2 October 2026, 8 PM: Saturday opens at 11:00 in winter,
+        # not at 10:00 as in summer.
+        (
+            _SEASONS,
+            _utc(2026, 10, 3, 3),
+            "Closed now; opens Saturday at 11:00 AM your time.",
+        ),
+        # Sunday 19 July 2026, 11 AM: a summer Sunday is open.
+        (_SEASONS, _utc(2026, 7, 19, 18), "Open now, until 12:30 PM your time."),
     ],
-    ids=["winter over the year's end", "next season from its first day", "summer"],
+    ids=[
+        "dates closed every year",
+        "a closed range past the year's end",
+        "winter over the year's end",
+        "next season from its first day",
+        "summer",
+    ],
 )
-def test_each_season_holds_in_its_months(chromium, now, said):
-    status = _status(
-        chromium, hours=_SEASONS, now=now, reader_zone="America/Los_Angeles"
-    )
+def test_dates_and_seasons_hold_in_los_angeles(chromium, hours, now, said):
+    status = _status(chromium, hours=hours, now=now, reader_zone="America/Los_Angeles")
     assert status["text"] == said
