@@ -1071,23 +1071,13 @@ def _zone(
             found[0][1].iana, *token.offset, season=found[0][1].season
         ):
             written = _bare(found[0][0].text)
-            settled = zones.settle_offset(
-                written,
-                found[0][1],
-                *token.offset,
-                territory=region,
-                language=language,
-            )
+            said = (written, found[0][1], *token.offset)
+            where = {"territory": region, "language": language}
+            settled = zones.settle_offset(*said, **where)
             if settled is None:
                 # Two signals of three: the name is the page's country's clock,
                 # only the offset disagrees ("CET (UTC +2)" in Algeria).
-                settled = zones.country_clock(
-                    written,
-                    found[0][1],
-                    *token.offset,
-                    territory=region,
-                    language=language,
-                )
+                settled = zones.country_clock(*said, **where)
                 if settled is None:
                     return None, "the time zone and its UTC offset disagree"
                 unused = token.text
