@@ -141,6 +141,17 @@ RULES = {
     "a word that is no zone, the UTC offset naming the country's clock": [
         "microsoft.com (Intune phone support, Cyprus): business hours row",
     ],
+    "the page's language names its own country's clock ('ora italiana')": [
+        "Loan site FAQ: team L-V 9-18 (ora italiana)",
+    ],
+    "a list ends at its last item; a line announcing a list speaks for it alone": [
+        "rz.uni-kiel.de: operators on site Mon-Thu 8-5, Fri 8-4, none on "
+        "weekends/holidays",
+    ],
+    "a service said not to run on days closes them ('no operator service on')": [
+        "rz.uni-kiel.de: operators on site Mon-Thu 8-5, Fri 8-4, none on "
+        "weekends/holidays",
+    ],
 }
 
 
@@ -190,6 +201,14 @@ _ALTERED = [
         {"region": "GB", "language": "en"},
         "changes no hours",
     ),
+    # rz.uni-kiel.de's operators on site Monday to Saturday, which the
+    # sentence after says have no service on Saturdays.
+    (
+        "a service said not to run on days closes them ('no operator service on')",
+        ("- Monday to Thursday", "- Monday to Saturday"),
+        {"region": "DE", "language": "en"},
+        "says Sa closed",
+    ),
     # mediabox's line with the Eastern times an hour off.
     (
         "hours restated in a second zone settle which clock the first name means",
@@ -203,7 +222,13 @@ _ALTERED = [
 @pytest.mark.parametrize(
     ("rule", "change", "page", "said"),
     _ALTERED,
-    ids=["restatement off", "break outside", "excepted day outside", "no clock"],
+    ids=[
+        "restatement off",
+        "break outside",
+        "excepted day outside",
+        "closed day open",
+        "no clock",
+    ],
 )
 def test_a_rule_s_case_that_no_longer_adds_up_is_reported(rule, change, page, said):
     text = _CASES[RULES[rule][0]]["text"]
@@ -482,3 +507,34 @@ def test_erreichbarkeit_in_a_sentence_says_whose_hours():
     scan = find_hours(text, region="DE", language="de")
     (match,) = scan.matches
     assert match.opening_hours == "Mo-Fr 08:00-17:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Synthetic: an English page's "Italian time" (the adjective of another
+        # language than the page's), and Spain's adjective (two clocks).
+        ("Our support team is available Monday to Friday 9-5 (Italian time).", "en"),
+        ("Soporte: de lunes a viernes de 9:00 a 18:00 (hora española).", "es"),
+        ("Support : du lundi au vendredi de 9h à 18h (ora italiana).", "fr"),
+    ],
+)
+def test_a_language_s_adjective_names_a_clock_only_on_its_own_pages(text, language):
+    scan = find_hours(text, language=language)
+    assert [m.zone for m in scan.matches] in ([], [None]), scan.matches
+
+
+def test_a_list_announced_for_something_else_is_not_the_operators():
+    # rz.uni-kiel.de: the PC pool's list after the operators' is not theirs.
+    case = _CASES[
+        RULES[
+            "a service said not to run on days closes them ('no operator service on')"
+        ][0]
+    ]
+    scan = find_hours(case["text"], region="DE", language="en")
+    assert [m.opening_hours for m in scan.matches] == [
+        "Mo-Th 08:00-17:00; Fr 08:00-16:00; Sa-Su,PH off"
+    ]
+    assert any(
+        "8am to 10pm" in w and "not about reaching people" in w for w in scan.warnings
+    ), scan.warnings

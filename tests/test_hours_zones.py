@@ -4,6 +4,7 @@ import zoneinfo
 
 import pytest
 
+from legalsite.contacts.hours import vocabulary
 from legalsite.contacts.hours.zones import (
     country_clock,
     has_offset,
@@ -262,3 +263,22 @@ def test_a_restatement_settles_gmt(shift, iana):
         "GMT", "America/New_York", shift, language="en", territory=None
     )
     assert (zone and zone.iana) == iana
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "zone"),
+    [
+        # CLDR's name of the language, with the endings of gender and case.
+        ("italiana", "it", "Europe/Rome"),
+        ("italiano", "it", "Europe/Rome"),
+        ("française", "fr", "Europe/Paris"),
+        ("polski", "pl", "Europe/Warsaw"),
+        # A longer word is another word; Italian on a French page is not read.
+        ("italianissima", "it", None),
+        ("italiana", "fr", None),
+        # German's home country keeps two zones (Berlin, Büsingen): none.
+        ("deutsche", "de", None),
+    ],
+)
+def test_a_language_names_its_home_country_s_clock(word, language, zone):
+    assert vocabulary.names_own_clock(word, language) == zone

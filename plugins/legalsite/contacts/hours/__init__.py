@@ -792,7 +792,18 @@ def _with_notes(
         assert isinstance(match, HoursMatch)
         ordered = tuple(d for d in (*DAYS, HOLIDAYS) if d in days)
         open_days = {d for r in match.rules if not r.off for d in r.days}
-        if open_days & set(ordered):
+        both = [d for d in ordered if d in open_days]
+        if both:
+            # "Monday to Saturday ... There is no support on Saturdays": the
+            # text says the day both ways, so it gives no hours for sure.
+            out[chosen[0]] = Left(
+                start=match.start,
+                end=match.end,
+                text=match.text,
+                reason=Reason.NOT_READ,
+                detail=f"'{_short(text[start:end])}' says {format_days(tuple(both))} "
+                "closed",
+            )
             continue
         rules = (*match.rules, HoursRule(days=ordered, opens="", closes="", off=True))
         out[chosen[0]] = dataclasses.replace(match, rules=rules)

@@ -785,7 +785,7 @@ def about_contact(
         has_any(fold(before), vocab.elsewhere) or _general(before, vocab)
     ):
         return False
-    lead_lo = max(lead_from, lo - _LEAD)
+    lead_lo = _announced_from(text, max(lead_from, lo - _LEAD), lo)
     lead = text[lead_lo:lo]
     folded = fold(lead)
     if kind == "times":
@@ -811,6 +811,23 @@ def about_contact(
         or has_any(last, vocab.person)
         or _announces(last, vocab)
     )
+
+
+def _announced_from(text: str, lo: int, hi: int) -> int:
+    """Where the lead before text[hi:] starts: at the last line ending in a colon.
+
+    A line that announces a list speaks for it alone: in "Operators are on
+    site during the following times: ... Customer areas (print returns, PC
+    pool) are open as follows:", the operators are not the second list's.
+    """
+    at = lo
+    for m in _ANNOUNCING.finditer(text, lo, hi):
+        at = m.start()
+    return at
+
+
+# A line that ends in a colon: "Customer areas ... are open as follows:".
+_ANNOUNCING = re.compile(r"(?m)^[^\n]*:[ \t]*$")
 
 
 def _announces(sentence: str, vocab: Vocabulary) -> bool:
@@ -1075,7 +1092,19 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     # A phrase ending in "6:00 PM." ends its sentence with its own full stop.
     m = _SENTENCE_END.search(text, end - 1 if text[end - 1 : end] == "." else end)
     hi = m.start() if m else len(text)
+    # A list ends at its last item: the line after it is a sentence of its own
+    # ("- Friday\n- 8am to 4pm\nCustomer areas ... are open as follows:").
+    line = text.rfind("\n", 0, end) + 1
+    if _ITEM.match(text, line):
+        after = _LIST_END.search(text, end, hi)
+        if after:
+            hi = after.start()
     return lo, hi
+
+
+# A list item's line, and a line break that no item follows.
+_ITEM = re.compile(r"[ \t]*[-•*·][ \t]")
+_LIST_END = re.compile(r"\n(?![ \t]*[-•*·][ \t])")
 
 
 def has_any(text: str, words: frozenset[str]) -> bool:

@@ -41,7 +41,14 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "and": ("and", "as well as", "plus"),
         "from": ("from", "starting", "beginning"),
         "between": ("between",),
-        "closed": ("closed", "off"),
+        # "There is no operator service on Saturdays, Sundays and public
+        # holidays" (rz.uni-kiel.de): a service said not to run is closed.
+        "closed": (
+            "closed", "off", "no service", "no support", "no cover",
+            "no operator service", "no phone service", "no telephone service",
+            "no phone support", "no telephone support", "no phone cover",
+            "no telephone cover",
+        ),
         "break": ("closed for lunch", "lunch break", "lunch closure"),
         "except": (
             "except", "excepting", "excluding", "excl", "excl.", "except for",
@@ -1203,6 +1210,46 @@ def place_names(language: str | None) -> Mapping[str, str]:
         if len(zones) == 1:
             names.setdefault(alias, zones[0])
     return names
+
+
+@functools.cache
+def own_clock(language: str | None) -> tuple[str, str] | None:
+    """The language's own name and the clock of its home country, if it has one.
+
+    "ora italiana", "heure française": a page names its country's clock with
+    the adjective of its own language, which CLDR gives as the language's
+    name ("italiano", "français"). Only the page's language is read so: an
+    English page's "Portuguese time" could be Portugal's or Brazil's.
+    """
+    loc = _locale(_tag(language))
+    if loc is None:
+        return None
+    name = loc.languages.get(loc.language)
+    zones = [
+        zone
+        for zone, territory in get_global("zone_territories").items()
+        if territory == _home_territory(loc) and zone in get_global("meta_zones")
+    ]
+    if not name or len(zones) != 1:
+        return None
+    return fold(name), zones[0]
+
+
+def names_own_clock(word: str, language: str | None) -> str | None:
+    """The zone ``word`` names as the language's adjective ("italiana"), else None.
+
+    The adjective takes the endings of gender and case: "italiano" gives
+    "italian-a", "français" "français-e", "Französisch" "französisch-er".
+    """
+    own = own_clock(language)
+    if own is None:
+        return None
+    name, zone = own
+    stem = name[:-1] if name[-1:] in "aeiou" else name
+    word = fold(word)
+    if len(stem) >= 4 and word.startswith(stem) and len(word) - len(stem) <= 2:
+        return zone
+    return None
 
 
 # Short names CLDR keeps as alternatives that Babel does not ship.

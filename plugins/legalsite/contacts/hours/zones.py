@@ -292,6 +292,9 @@ def place_of(written: str, language: str | None = None) -> str | None:
         zone = names.get(vocabulary.fold(name))
         if zone:
             return zone
+    # "ora italiana": the page's language names its own country's clock.
+    if bare != written.strip() and len(bare.split()) == 1:
+        return vocabulary.names_own_clock(bare, language)
     return None
 
 
