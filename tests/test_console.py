@@ -6,6 +6,7 @@ one line per problem, one summary line, nothing wrapped, no traceback.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -26,6 +27,7 @@ from sitetools.console import (
     ProblemPrinter,
     code_quality_report,
     github_annotation,
+    leave,
     locate_setting,
     summary_line,
 )
@@ -288,3 +290,14 @@ def test_a_broken_settings_file_is_one_located_line(tmp_path, text, expected):
         expected,
         "1 error, 0 warnings; the build failed",
     ]
+
+
+def test_leaving_skips_the_last_collection_and_keeps_the_exit_code():
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as leaving:
+            leave(3)
+        assert leaving.value.code == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -21,10 +21,12 @@ import time
 from pathlib import Path
 
 import pytest
+from pelican.generators import PagesGenerator
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from conftest import FIXTURES, ROOT, run_pelican
+from legalsite.pelican import output_dir
 from legalsite.pelican.pool import Stream, WorkerDied, replay, run_tasks
 from legalsite.pelican.read_ahead import stamp_once
 from sitetools.bench.run import commit_site
@@ -217,6 +219,53 @@ def _written(path, context):
 def register():
     signals.content_written.connect(_written)
 """
+
+
+def test_a_file_changed_in_the_output_is_written_again(bench_content, tmp_path):
+    shutil.copytree(bench_content.parent, tmp_path / "repo", symlinks=True)
+    content = tmp_path / "repo" / "plugin"
+    first = _build(content, tmp_path / "output", 2)
+    assert first.returncode == 0, first.log
+    page = first.output / "policy-00003" / "index.html"
+    good = page.read_bytes()
+    # Same size, other bytes: only the change time tells the file moved.
+    page.write_bytes(good.replace(b"<html", b"<HTML", 1))
+    second = _build(content, tmp_path / "output", 2)
+    assert second.returncode == 0, second.log
+    assert page.read_bytes() == good
+
+
+def _rendered_with_one_file(folder: Path, racy_ns: int, monkeypatch) -> tuple:
+    monkeypatch.setattr(output_dir, "_RACY_NS", racy_ns)
+    page = folder / "output" / "page.html"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"<p>one</p>")
+    record = folder / "cache" / "rendered.json"
+    rendered = output_dir.Rendered(record)
+    digest = rendered.digest_of(str(page))
+    rendered.record("key", digest)
+    rendered.stamp(str(page), digest)
+    rendered.save()
+    return page, record, digest
+
+
+def test_an_output_file_as_stamped_is_not_read_again(tmp_path, monkeypatch):
+    # A stamp taken a second "before" the file was written: as if it were old.
+    page, record, digest = _rendered_with_one_file(tmp_path, -(10**9), monkeypatch)
+    monkeypatch.setattr(output_dir, "digest_on_disk", lambda path: "read again")
+    assert output_dir.Rendered(record).digest_of(str(page)) == digest
+    page.write_bytes(b"<p>two</p>")  # same size: the change time moved
+    assert output_dir.Rendered(record).digest_of(str(page)) == "read again"
+
+
+def test_a_file_changed_in_the_tick_it_was_stamped_in_is_read_again(
+    tmp_path, monkeypatch
+):
+    # Written just now: a change in the same tick of the clock could keep its
+    # change time, so it is not stamped and the next build reads it.
+    page, record, _ = _rendered_with_one_file(tmp_path, 3 * 10**9, monkeypatch)
+    monkeypatch.setattr(output_dir, "digest_on_disk", lambda path: "read again")
+    assert output_dir.Rendered(record).digest_of(str(page)) == "read again"
 
 
 def test_content_written_is_sent_for_every_file_in_order(bench_content, tmp_path):
@@ -553,3 +602,38 @@ def test_each_source_is_stamped_once_per_run(tmp_path):
     # with, so the next run sees a change and reads the file again.
     assert readers._get_file_stamp(str(source)) == first
     assert Readers(settings)._get_file_stamp(str(source)) != first
+
+
+def test_the_page_generator_stamps_with_the_reader_cache(tmp_path):
+    # Pelican's page generator stamps every source when it looks it up and
+    # when it stores it, even with the reader as the caching layer.
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "PLUGINS": [],
+            "PATH": str(tmp_path),
+        },
+    )
+    generator = PagesGenerator(
+        context={},
+        settings=settings,
+        path=str(tmp_path),
+        theme=settings["THEME"],
+        output_path=str(tmp_path / "output"),
+    )
+    (tmp_path / "page.md").write_text("Title: A\n\nOne.\n", "utf-8")
+    reads = []
+    for cache in (generator, generator.readers):
+        real = cache._filestamp_func
+        cache._filestamp_func = lambda name, real=real: reads.append(name) or real(name)
+    stamp_once(generator.readers, generator)
+    stamp_once(generator.readers, generator)
+    stamps = {
+        generator._get_file_stamp("page.md"),
+        generator._get_file_stamp("page.md"),
+        generator.readers._get_file_stamp(str(tmp_path / "page.md")),
+    }
+    assert stamps == {hashlib.md5(b"Title: A\n\nOne.\n").digest()}
+    assert reads == [str(tmp_path / "page.md")]
+    assert generator.get_cached_data("page.md", "none") == "none"

@@ -13,6 +13,7 @@ also an annotation; under GitLab CI they are also written to
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import logging
@@ -392,5 +393,18 @@ def _on(variable: str) -> bool:
     return os.environ.get(variable, "").lower() == "true"
 
 
+def leave(code: int) -> None:
+    """End the process with ``code``, without a last garbage collection.
+
+    Everything the build made is still in memory when Python shuts down, and
+    shutdown collects cycles over all of it: about a tenth of a second after
+    a 1,000-page build, more than writing its changed pages. Frozen, the
+    objects are freed as modules are cleared and the rest is the operating
+    system's; files are closed by then and exit handlers (log flushing) run.
+    """
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

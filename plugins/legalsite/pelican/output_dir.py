@@ -7,9 +7,12 @@ build no longer makes, and the record of the bytes each render key gave.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +40,46 @@ class Rendered:
         # What each template source names and uses (``render_keys``), kept
         # beside the keys: unchanged templates are not parsed again.
         self.notes = _UsedNotes(_read_json(self._notes_path))
+        # Each output file's digest with the inode, change time and size it
+        # was taken with: a file still showing them holds the same bytes.
+        self._stamped: dict[str, list[Any]] = _read_json(self._stamps_path)
+        self._stamps: dict[str, list[Any]] = {}
+        # A file changed in the same tick of the clock as the change time a
+        # stamp holds would keep it: only files older than this are stamped,
+        # so any later change moves their change time (git's "racy clean").
+        self._stamp_before = time.time_ns() - _RACY_NS
 
     @property
     def _notes_path(self) -> Path:
         return self.path.with_name("template-notes.json")
+
+    @property
+    def _stamps_path(self) -> Path:
+        return self.path.with_name("output-stamps.json")
+
+    def digest_of(self, path: str) -> str | None:
+        """The digest of the file at ``path``; None when there is none.
+
+        Read from the file unless it still has the inode, change time and
+        size it was stamped with (which nothing but the file system sets).
+        """
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return None
+        stamped = self._stamped.get(path)
+        if stamped is not None and stamped[:3] == _status_of(status):
+            return stamped[3]
+        return digest_on_disk(path)
+
+    def stamp(self, path: str, digest: str) -> None:
+        """Note that ``path`` holds ``digest`` now, if its change time is old enough."""
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return
+        if stat.S_ISREG(status.st_mode) and status.st_ctime_ns < self._stamp_before:
+            self._stamps[path] = [*_status_of(status), digest]
 
     @property
     def earlier(self) -> bool:
@@ -58,6 +97,24 @@ class Rendered:
             return
         _write_json(self.path, self._used)
         _write_json(self._notes_path, self.notes.used())
+        _write_json(self._stamps_path, self._stamps)
+
+
+# Older than this before the build started, a file's change time is final.
+_RACY_NS = 3_000_000_000
+
+
+def _status_of(status: os.stat_result) -> list[int]:
+    return [status.st_ino, status.st_ctime_ns, status.st_size]
+
+
+def digest_on_disk(path: str) -> str | None:
+    """The digest of the file at ``path``, read whole; None when there is none."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
 
 
 class _UsedNotes(dict):

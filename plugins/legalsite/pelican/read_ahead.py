@@ -99,7 +99,7 @@ def read_ahead(generator: Any) -> None:
     earlier = settings.pop(READ_AHEAD_KEY, None)
     if earlier is not None:  # a run that stopped half-way
         earlier.close()
-    stamp_once(generator.readers)
+    stamp_once(generator.readers, generator)
     jobs = jobs_of(settings)
     todo = _sources_to_read(generator) if jobs > 1 else []
     if len(todo) >= 2:
@@ -125,27 +125,40 @@ def finish_read_ahead(generator: Any) -> None:
         raise BuildFailed(f"{ahead.failure} (report: {path}); nothing was written")
 
 
-def stamp_once(readers: Any) -> None:
-    """Let Pelican's reader cache stamp each source once in this run.
+def stamp_once(readers: Any, generator: Any = None) -> None:
+    """Let Pelican's caches stamp each source once in this run.
 
-    Its stamp (``CHECK_MODIFIED_METHOD``: the file read and hashed) is made
-    when a source is looked up, again when a source read afresh is cached,
-    and here once more when the sources to read ahead are listed: up to three
-    reads of every file. A file changed during the run keeps its first
-    stamp, so the next run reads it again.
+    The reader cache's stamp (``CHECK_MODIFIED_METHOD``: the file read and
+    hashed) is made when a source is looked up, again when a source read
+    afresh is cached, and here once more when the sources to read ahead are
+    listed; the page generator's own cache stamps every source twice more,
+    looked up and stored, even when it caches nothing (its caching layer is
+    the reader's): up to five reads of every file. Both share one stamp per
+    source path. A file changed during the run keeps its first stamp, so the
+    next run reads it again.
     """
+    if not getattr(readers._get_file_stamp, "once", False):
+        stamps: dict[str, Any] = {}
+        first = readers._get_file_stamp
+
+        def once(filename: str) -> Any:
+            filename = os.path.abspath(filename)
+            if filename not in stamps:
+                stamps[filename] = first(filename)
+            return stamps[filename]
+
+        once.once = True  # type: ignore[attr-defined]
+        readers._get_file_stamp = once
     stamp = readers._get_file_stamp
-    if getattr(stamp, "once", False):
-        return
-    stamps: dict[str, Any] = {}
+    if generator is not None and not getattr(generator._get_file_stamp, "once", False):
+        # The generator's stamp is its path's: the same file, the same method.
+        base = generator.path
 
-    def once(filename: str) -> Any:
-        if filename not in stamps:
-            stamps[filename] = stamp(filename)
-        return stamps[filename]
+        def generators(filename: str) -> Any:
+            return stamp(os.path.join(base, filename))
 
-    once.once = True  # type: ignore[attr-defined]
-    readers._get_file_stamp = once
+        generators.once = True  # type: ignore[attr-defined]
+        generator._get_file_stamp = generators
 
 
 def _sources_to_read(generator: Any) -> list[tuple[str, Any]]:

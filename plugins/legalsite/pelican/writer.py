@@ -20,7 +20,12 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from legalsite.pelican.build import BuildFailed, build_of
-from legalsite.pelican.output_dir import OUTPUT_KEY, OutputRun, remove_stale
+from legalsite.pelican.output_dir import (
+    OUTPUT_KEY,
+    OutputRun,
+    digest_on_disk,
+    remove_stale,
+)
 from legalsite.pelican.pool import Outcome, WorkerDied, replay, run_tasks
 from legalsite.pelican.readers import shown
 from legalsite.pelican.render_keys import RenderKeys
@@ -166,7 +171,9 @@ class SiteWriter(Writer):
             # again, and made 1,000- and 5,000-page rebuilds slower); only
             # what must be rendered is shared out after, checks and all.
             for index, job in enumerate(jobs):
-                key, on_disk = checked[index] = _check(job, keys, job.additions())
+                key, on_disk = checked[index] = _check(
+                    job, keys, job.additions(), rendered
+                )
                 if key is not None and _holds(rendered, key, on_disk):
                     kept[index] = (key, on_disk)
         todo = [index for index in range(len(jobs)) if index not in kept]
@@ -221,6 +228,7 @@ class SiteWriter(Writer):
         key, digest = result
         if key is not None and self._run.rendered is not None:
             self._run.rendered.record(key, digest)
+            self._run.rendered.stamp(job.path, digest)
         extra = job.additions()
         if extra["localsiteurl"]:
             job.context["localsiteurl"] = extra["localsiteurl"]
@@ -255,10 +263,13 @@ def _key(job: WriteJob, keys: RenderKeys | None, extra: dict[str, Any]) -> str |
 
 
 def _check(
-    job: WriteJob, keys: RenderKeys | None, extra: dict[str, Any]
+    job: WriteJob, keys: RenderKeys | None, extra: dict[str, Any], rendered: Any
 ) -> tuple[str | None, str | None]:
     """The file's render key and the digest of what it holds now."""
-    return _key(job, keys, extra), _digest_on_disk(job.path)
+    on_disk = (
+        digest_on_disk(job.path) if rendered is None else rendered.digest_of(job.path)
+    )
+    return _key(job, keys, extra), on_disk
 
 
 def _holds(rendered: Any, key: str, on_disk: str | None) -> bool:
@@ -277,7 +288,7 @@ def _execute(
     ``checked`` is what :func:`_check` found, when it already ran.
     """
     extra = job.additions()
-    key, on_disk = checked or _check(job, keys, extra)
+    key, on_disk = checked or _check(job, keys, extra, rendered)
     if key is not None and _holds(rendered, key, on_disk):
         return key, on_disk
     # Pelican's writer: content objects resolve links against this file.
@@ -290,15 +301,6 @@ def _execute(
         _write(job.path, data, replace=on_disk is not None)
         pelican_logger.info('Writing "%s"', job.path)
     return key, digest
-
-
-def _digest_on_disk(path: str) -> str | None:
-    """The digest of the file at ``path``; None when there is none."""
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return None
 
 
 def _write(path: str, data: bytes, *, replace: bool) -> None:
