@@ -235,37 +235,52 @@ def test_a_file_changed_in_the_output_is_written_again(bench_content, tmp_path):
     assert page.read_bytes() == good
 
 
-def _rendered_with_one_file(folder: Path, racy_ns: int, monkeypatch) -> tuple:
-    monkeypatch.setattr(output_dir, "_RACY_NS", racy_ns)
+def _rendered_with_one_file(folder: Path) -> tuple[Path, Path, str]:
+    """A build's record of one output file it wrote."""
     page = folder / "output" / "page.html"
     page.parent.mkdir(parents=True)
-    page.write_bytes(b"<p>one</p>")
     record = folder / "cache" / "rendered.json"
-    rendered = output_dir.Rendered(record)
-    digest = rendered.digest_of(str(page))
+    rendered = output_dir.Rendered(record, output=str(page.parent))
+    page.write_bytes(b"<p>one</p>")
+    digest = output_dir.digest_on_disk(str(page))
     rendered.record("key", digest)
     rendered.stamp(str(page), digest)
-    rendered.save()
-    return page, record, digest
+    return page, record, rendered
+
+
+def _wait_for_the_clock(folder: Path, past: Path) -> None:
+    while output_dir._clock_of(str(folder)) <= past.stat().st_ctime_ns:
+        time.sleep(0.001)
 
 
 def test_an_output_file_as_stamped_is_not_read_again(tmp_path, monkeypatch):
-    # A stamp taken a second "before" the file was written: as if it were old.
-    page, record, digest = _rendered_with_one_file(tmp_path, -(10**9), monkeypatch)
+    page, record, rendered = _rendered_with_one_file(tmp_path)
+    _wait_for_the_clock(page.parent, page)
+    rendered.save()
+    digest = output_dir.digest_on_disk(str(page))
     monkeypatch.setattr(output_dir, "digest_on_disk", lambda path: "read again")
     assert output_dir.Rendered(record).digest_of(str(page)) == digest
     page.write_bytes(b"<p>two</p>")  # same size: the change time moved
     assert output_dir.Rendered(record).digest_of(str(page)) == "read again"
 
 
-def test_a_file_changed_in_the_tick_it_was_stamped_in_is_read_again(
-    tmp_path, monkeypatch
-):
-    # Written just now: a change in the same tick of the clock could keep its
-    # change time, so it is not stamped and the next build reads it.
-    page, record, _ = _rendered_with_one_file(tmp_path, 3 * 10**9, monkeypatch)
-    monkeypatch.setattr(output_dir, "digest_on_disk", lambda path: "read again")
-    assert output_dir.Rendered(record).digest_of(str(page)) == "read again"
+def test_a_file_changed_in_the_tick_it_was_written_in_is_not_stamped(tmp_path):
+    # The clock has not moved on since the build wrote it: a change in the
+    # same tick would keep its change time, so the next build reads it.
+    page, record, rendered = _rendered_with_one_file(tmp_path)
+    clock = page.stat().st_ctime_ns
+    rendered._output = None  # no clock to ask: as if it still read ``clock``
+    rendered.save()
+    assert page.stat().st_ctime_ns == clock
+    assert json.loads((record.parent / "output-stamps.json").read_text()) == {}
+
+
+def test_a_file_changed_after_the_build_wrote_it_is_not_stamped(tmp_path):
+    page, record, rendered = _rendered_with_one_file(tmp_path)
+    page.write_bytes(b"<p>two</p>")  # by someone else, before the build ended
+    _wait_for_the_clock(page.parent, page)
+    rendered.save()
+    assert json.loads((record.parent / "output-stamps.json").read_text()) == {}
 
 
 def test_content_written_is_sent_for_every_file_in_order(bench_content, tmp_path):

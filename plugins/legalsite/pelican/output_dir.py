@@ -7,12 +7,13 @@ build no longer makes, and the record of the bytes each render key gave.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import stat
-import time
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ class Rendered:
     never outgrows the site.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, output: str | None = None) -> None:
         self.path = path
         self._earlier: dict[str, str] = _read_json(path)
         self._used: dict[str, str] = {}
@@ -44,14 +45,20 @@ class Rendered:
         # was taken with: a file still showing them holds the same bytes.
         self._stamped: dict[str, list[Any]] = _read_json(self._stamps_path)
         self._stamps: dict[str, list[Any]] = {}
-        # A file changed in the same tick of the clock as the change time a
-        # stamp holds would keep it: only files older than this are stamped,
-        # so any later change moves their change time (git's "racy clean").
-        self._stamp_before = time.time_ns() - _RACY_NS
+        self._unsure: dict[str, str] = {}
+        # The output's file system clock as the build starts: a file changed
+        # since shows a change time from then on.
+        self._output = output
+        self._since = _clock_of(output) if output else None
 
     @property
     def _notes_path(self) -> Path:
         return self.path.with_name("template-notes.json")
+
+    @property
+    def earlier(self) -> bool:
+        """True when an earlier build left keys: this build is a rebuild."""
+        return bool(self._earlier)
 
     @property
     def _stamps_path(self) -> Path:
@@ -73,18 +80,42 @@ class Rendered:
         return digest_on_disk(path)
 
     def stamp(self, path: str, digest: str) -> None:
-        """Note that ``path`` holds ``digest`` now, if its change time is old enough."""
+        """Note that ``path`` holds ``digest``, as its build found or wrote it.
+
+        A file unchanged since the build started is stamped now. One changed
+        since (written by it) is checked again when the build is saved: a
+        change in the same tick of the clock as its change time would keep
+        that time (git's "racy clean" files).
+        """
         try:
             status = os.lstat(path)
         except OSError:
             return
-        if stat.S_ISREG(status.st_mode) and status.st_ctime_ns < self._stamp_before:
+        if not stat.S_ISREG(status.st_mode):
+            return
+        if self._since is not None and status.st_ctime_ns < self._since:
             self._stamps[path] = [*_status_of(status), digest]
+        else:
+            self._unsure[path] = digest
 
-    @property
-    def earlier(self) -> bool:
-        """True when an earlier build left keys: this build is a rebuild."""
-        return bool(self._earlier)
+    def _settle(self) -> None:
+        """Stamp the files changed during the build, read again once the file
+        system's clock has moved past their change time: any later change
+        moves it."""
+        now = _clock_of(self._output) if self._output and self._unsure else None
+        for path, digest in self._unsure.items():
+            try:
+                status = os.lstat(path)
+            except OSError:
+                continue
+            if now is None or status.st_ctime_ns >= now:
+                continue
+            if digest_on_disk(path) != digest:
+                continue
+            with contextlib.suppress(OSError):
+                if _status_of(os.lstat(path)) == _status_of(status):
+                    self._stamps[path] = [*_status_of(status), digest]
+        self._unsure.clear()
 
     def get(self, key: str) -> str | None:
         return self._used.get(key) or self._earlier.get(key)
@@ -95,13 +126,23 @@ class Rendered:
     def save(self) -> None:
         if not self._used:
             return
+        self._settle()
         _write_json(self.path, self._used)
         _write_json(self._notes_path, self.notes.used())
         _write_json(self._stamps_path, self._stamps)
 
 
-# Older than this before the build started, a file's change time is final.
-_RACY_NS = 3_000_000_000
+def _clock_of(folder: str) -> int | None:
+    """The change time the file system at ``folder`` gives a file made now."""
+    try:
+        descriptor, name = tempfile.mkstemp(prefix=".clock-", dir=folder)
+    except OSError:
+        return None  # no folder yet: nothing in it to stamp
+    try:
+        return os.fstat(descriptor).st_ctime_ns
+    finally:
+        os.close(descriptor)
+        os.unlink(name)
 
 
 def _status_of(status: os.stat_result) -> list[int]:
@@ -179,11 +220,15 @@ def take_over_output(pelican: Any) -> None:
         pelican.output_path, pelican.path
     )
     in_place = options.incremental and deletes
-    rendered = Rendered(Path(settings["CACHE_PATH"]) / "rendered.json")
+    rendered = (
+        Rendered(
+            Path(settings["CACHE_PATH"]) / "rendered.json", output=pelican.output_path
+        )
+        if options.incremental
+        else None
+    )
     run = OutputRun(
-        pelican.output_path,
-        jobs=options.jobs or cores(),
-        rendered=rendered if options.incremental else None,
+        pelican.output_path, jobs=options.jobs or cores(), rendered=rendered
     )
     # Pelican reads this flag at every run; a dev server runs many.
     pelican.delete_outputdir = settings["DELETE_OUTPUT_DIRECTORY"] and not in_place
