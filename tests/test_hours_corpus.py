@@ -11,7 +11,14 @@ from collections import Counter
 
 import pytest
 
-from sitetools.eval_hours import canonical, is_positive, judge, load_cases, summary
+from sitetools.eval_hours import (
+    canonical,
+    is_positive,
+    judge,
+    load_cases,
+    main,
+    summary,
+)
 
 CASES = load_cases()
 POSITIVES = [c for c in CASES if is_positive(c)]
@@ -107,3 +114,13 @@ def test_a_zone_not_read_for_hours_of_the_day_is_missed():
     (judged,) = judge([_case("Mo-Fr 09:00-17:00", "Europe/London", text)])
     assert (judged.got, judged.got_zone) == ("Mo-Fr 09:00-17:00", None)
     assert judged.outcome == "zone-missed"
+
+
+def test_the_misses_listed_are_the_misses_counted(capsys):
+    main(["--show", "missed"])
+    printed = capsys.readouterr().out
+    listed = [line for line in printed.splitlines() if line.startswith("[")]
+    figures = summary(judge(load_cases()))
+    assert len(listed) == figures["missed"]
+    zone = sum(line.startswith("[zone-missed]") for line in listed)
+    assert zone == figures["of which zone not read"]
