@@ -393,13 +393,26 @@ def test_dates_are_read_in_full_or_not_at_all(written, dates):
     assert (found and found.written) == dates
 
 
-def test_dates_not_read_in_full_keep_the_hours_unpublished():
-    # Synthetic: skateart.com's line with a range of days of one month.
-    text = (
-        "Office Hours:\nMonday through Friday 10:00am to 5:30pm Central Standard "
-        "Time. We will be closed for vacation December 24th-26th."
-    )
-    scan = find_hours(text, region="US", language="en")
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # Synthetic: skateart.com's line with a range of days of one month.
+        (
+            "Office Hours:\nMonday through Friday 10:00am to 5:30pm Central "
+            "Standard Time. We will be closed for vacation December 24th-26th.",
+            "US",
+        ),
+        # Synthetic: a help desk's summer hours from the middle of a month.
+        (
+            "Our help desk is open from 15 April until 30 September, Monday to "
+            "Friday 9am to 5pm.",
+            "BE",
+        ),
+    ],
+    ids=["dates not read in full", "season of no whole months"],
+)
+def test_dates_not_read_in_full_keep_the_hours_unpublished(text, region):
+    scan = find_hours(text, region=region, language="en")
     assert scan.matches == ()
     assert any("beside it was not read" in w for w in scan.warnings), scan.warnings
 
@@ -439,17 +452,6 @@ def test_a_season_is_read_as_whole_months(written, months):
     at = re.search(r"April|October|June|December", written).start()
     found = read_season(written, at, vocabulary_for("en"))
     assert (found.written if found else None) == months
-
-
-def test_a_season_of_no_whole_months_keeps_the_hours_unpublished():
-    # Synthetic: a help desk's summer hours from the middle of a month.
-    text = (
-        "Our help desk is open from 15 April until 30 September, Monday to "
-        "Friday 9am to 5pm."
-    )
-    scan = find_hours(text, region="BE", language="en")
-    assert scan.matches == ()
-    assert any("beside it was not read" in w for w in scan.warnings), scan.warnings
 
 
 @pytest.mark.parametrize(
